@@ -1,0 +1,16 @@
+/** Options every API function accepts; each verb extends them with its own. */
+export interface ApiOptions {
+  /** The project folder; defaults to the current directory. */
+  readonly cwd?: string;
+  /** The data source file, relative to `cwd`; defaults to `ormconfig.ts`. */
+  readonly datasource?: string;
+  /** The environment to read DATABASE_URL and DB_MANAGE_* from; defaults to process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Called with progress events; the CLI turns them into spinners or lines. */
+  readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+export type ProgressEvent =
+  | { readonly kind: 'server'; readonly action: 'started' | 'initialised' }
+  | { readonly kind: 'step'; readonly phase: 'start' | 'done' | 'fail'; readonly label: string; readonly ms?: number }
+  | { readonly kind: 'notice'; readonly message: string };

@@ -1,0 +1,27 @@
+import type { DataSource } from 'typeorm';
+import { resolveConnection, type ResolvedConnection } from '../engine/connection/resolve-connection';
+import { withDataSource } from '../engine/connection/with-data-source';
+import { loadDataSource, type LoadedDataSource } from '../engine/project/load-data-source';
+import type { ApiOptions } from './api-options';
+
+/** Everything a command needs about the project, resolved once. */
+export interface ProjectSession {
+  readonly cwd: string;
+  readonly conn: ResolvedConnection;
+  readonly loaded: LoadedDataSource;
+}
+
+/** Resolves the server (starting the embedded one if needed), then loads the data source. */
+export async function openProject(options: ApiOptions): Promise<ProjectSession> {
+  const cwd = options.cwd ?? process.cwd();
+  const conn = await resolveConnection({ cwd, env: options.env });
+  if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction });
+  const loaded = loadDataSource(cwd, options.datasource);
+  return { cwd, conn, loaded };
+}
+
+/** Opens the project and a DataSource on it for `fn`, releasing both afterwards. */
+export async function withProject<T>(options: ApiOptions, fn: (session: ProjectSession, ds: DataSource) => Promise<T>): Promise<T> {
+  const session = await openProject(options);
+  return withDataSource(session.loaded, session.conn, (ds) => fn(session, ds));
+}

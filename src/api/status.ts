@@ -1,0 +1,53 @@
+import { maskUrl } from '../engine/config/mask-url';
+import { historyTable, readApplied } from '../engine/history/history-table';
+import { localMigrations } from '../engine/history/local-migrations';
+import type { MigrationRef } from '../engine/history/migration-ref';
+import { serverVersion } from '../engine/inspect/server-version';
+import { tableCounts, type TableCount } from '../engine/inspect/table-counts';
+import type { ApiOptions } from './api-options';
+import { withProject } from './project-session';
+
+export interface StatusOptions extends ApiOptions {
+  /** Only the connection and the current revision. */
+  readonly quick?: boolean;
+}
+
+export interface ConnectionReport {
+  /** The URL with its password masked. */
+  readonly url: string;
+  readonly kind: 'embedded' | 'external';
+  readonly database: string;
+  readonly serverVersion: string;
+}
+
+export interface StatusReport {
+  readonly connection: ConnectionReport;
+  readonly current: MigrationRef | null;
+  readonly migrations?: { readonly applied: number; readonly pending: number; readonly pendingNames: readonly string[] };
+  readonly tables?: readonly TableCount[];
+}
+
+export async function status(options: StatusOptions = {}): Promise<StatusReport> {
+  return withProject(options, async (session, ds) => {
+    const version = await serverVersion(ds);
+    const applied = await readApplied(ds, historyTable(ds));
+    const connection: ConnectionReport = {
+      url: maskUrl(session.conn.url),
+      kind: session.conn.kind,
+      database: ds.driver.database ?? '',
+      serverVersion: version.version,
+    };
+    const current = applied.length > 0 ? applied[applied.length - 1] : null;
+    if (options.quick) return { connection, current };
+    const appliedNames = new Set(applied.map((m) => m.name));
+    const pendingNames = localMigrations(ds)
+      .filter((m) => !appliedNames.has(m.name))
+      .map((m) => m.name);
+    return {
+      connection,
+      current,
+      migrations: { applied: applied.length, pending: pendingNames.length, pendingNames },
+      tables: await tableCounts(ds),
+    };
+  });
+}

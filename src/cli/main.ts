@@ -1,0 +1,112 @@
+import type { Argv } from 'yargs';
+import type { DbManageError } from '../api';
+import type { CommandContext, GlobalArgs } from './command';
+import { COMMANDS } from './commands';
+import { loadApi } from './load-api';
+import { Output } from './output/output';
+
+const USAGE_EXIT = 2;
+const INTERNAL_EXIT = 70;
+
+function finish(code: number): void {
+  process.exitCode = code;
+  // Let stdout drain; exit anyway if some handle would keep us alive.
+  setTimeout(() => process.exit(code), 3000).unref();
+}
+
+function usageError(message: string, wantsJson: boolean): void {
+  const line = `${message.split('\n')[0]}. Run db-manage help to see the commands and options`;
+  if (wantsJson) process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: line } }, null, 2)}\n`);
+  process.stderr.write(`error: ${line}\n`);
+  finish(USAGE_EXIT);
+}
+
+function reportError(err: unknown, out: Output): number {
+  const api = loadApi();
+  if (api.isDbManageError(err)) {
+    const e = err as DbManageError;
+    out.result({ error: { code: e.code, message: e.message, hint: e.hint, details: e.details } });
+    out.error(e.oneLine);
+    if (out.verbose && e.cause instanceof Error) out.line(out.c.dim(String(e.cause.stack)));
+    return api.exitStatusFor(e.code);
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  out.result({ error: { code: 'internal', message } });
+  out.error(`internal error: ${message.split('\n')[0]}. Run again with --verbose for details, and report it if it persists`);
+  if (out.verbose && err instanceof Error) out.line(out.c.dim(String(err.stack)));
+  return INTERNAL_EXIT;
+}
+
+async function runCommand(
+  run: (ctx: CommandContext<Record<string, unknown>>) => Promise<number | void>,
+  args: GlobalArgs & Record<string, unknown>,
+): Promise<void> {
+  const out = new Output({ json: args.json, color: args.color, verbose: args.verbose });
+  let code = 0;
+  const onInterrupt = () => {
+    out.close();
+    out.error('interrupted; nothing was changed by the step in progress (PostgreSQL rolls back open transactions)');
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    const api = loadApi();
+    const cwd = process.cwd();
+    try {
+      out.addSecret(api.passwordOf(api.databaseUrl({ cwd })));
+    } catch {
+      // an unparsable URL has no password to hide; the command reports the URL error
+    }
+    const result = await run({ args, out, api: { cwd, datasource: args.datasource, onProgress: (e) => out.progress(e) } });
+    code = typeof result === 'number' ? result : 0;
+  } catch (err) {
+    code = reportError(err, out);
+  } finally {
+    out.close();
+    process.removeListener('SIGINT', onInterrupt);
+  }
+  finish(code);
+}
+
+export function buildParser(argv: readonly string[]): Argv {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yargs = require('yargs') as (args: readonly string[]) => Argv;
+  const wantsJson = argv.includes('--json');
+  let parser = yargs(argv)
+    .scriptName('db-manage')
+    .usage('$0 <command> [options]\n\nTypeORM entities as the single source of truth for PostgreSQL.')
+    .option('datasource', { alias: 'd', type: 'string', describe: 'Data source file', defaultDescription: './ormconfig.ts' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document on stdout' })
+    .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Answer yes to confirmations' })
+    .option('color', { type: 'boolean', describe: 'Colour the output (--no-color or NO_COLOR turns it off)' })
+    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Print more detail' })
+    .command('help', 'List the commands', {}, () => {
+      parser.showHelp('log');
+    })
+    .strict()
+    .demandCommand(1, 'Name a command')
+    .recommendCommands()
+    .help('help')
+    .alias('help', 'h')
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .epilogue('Exit statuses are listed in the README. Docs: README.md')
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageError(msg || 'invalid arguments', wantsJson);
+    });
+  for (const command of COMMANDS) {
+    const spec = command.positionals ? `${command.name} ${command.positionals}` : command.name;
+    parser = parser.command(
+      [spec, ...(command.aliases ?? [])],
+      command.describe,
+      (y) => (command.options ? command.options(y) : y),
+      (args) => runCommand(command.run as (ctx: CommandContext<Record<string, unknown>>) => Promise<number | void>, args as never),
+    );
+  }
+  return parser;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  await buildParser(argv).parseAsync();
+}

@@ -1,0 +1,126 @@
+import type { ProgressEvent } from '../../api';
+import { loadApi } from '../load-api';
+
+import { colorWanted, colors, type Colors } from './colors';
+
+export interface OutputOptions {
+  readonly json: boolean;
+  readonly color?: boolean;
+  readonly verbose: boolean;
+  /** Passwords that must never be printed, whatever prints them. */
+  readonly secrets?: readonly string[];
+}
+
+interface Spinner {
+  text: string;
+  succeed(text?: string): void;
+  fail(text?: string): void;
+  stop(): void;
+}
+
+/**
+ * All console output goes through here. In --json mode, human lines go to stderr
+ * and exactly one JSON document goes to stdout. Spinners appear only on a TTY.
+ */
+export class Output {
+  readonly c: Colors;
+  readonly json: boolean;
+  readonly verbose: boolean;
+  readonly tty: boolean;
+  private readonly secrets: string[];
+  private spinner: Spinner | null = null;
+
+  constructor(options: OutputOptions) {
+    this.json = options.json;
+    this.verbose = options.verbose;
+    this.tty = Boolean(process.stdout.isTTY) && !options.json;
+    this.c = colors(colorWanted(options.color, process.env, Boolean(process.stdout.isTTY)) && !options.json);
+    this.secrets = [...(options.secrets ?? [])];
+  }
+
+  addSecret(secret: string | undefined): void {
+    if (secret) this.secrets.push(secret);
+  }
+
+  private clean(text: string): string {
+    return loadApi().redactSecrets(text, this.secrets);
+  }
+
+  /** A line for people: stdout normally, stderr in --json mode. */
+  line(text = ''): void {
+    this.pauseSpinner();
+    const stream = this.json ? process.stderr : process.stdout;
+    stream.write(`${this.clean(text)}\n`);
+  }
+
+  detail(text: string): void {
+    if (this.verbose) this.line(this.c.dim(text));
+  }
+
+  success(text: string): void {
+    this.line(`${this.c.green('✔')} ${text}`);
+  }
+
+  warn(text: string): void {
+    this.pauseSpinner();
+    process.stderr.write(`${this.clean(`${this.c.yellow('warning:')} ${text}`)}\n`);
+  }
+
+  error(text: string): void {
+    this.pauseSpinner();
+    process.stderr.write(`${this.clean(`${this.c.red('error:')} ${text}`)}\n`);
+  }
+
+  /** The one JSON document of a --json run. */
+  result(value: unknown): void {
+    if (!this.json) return;
+    process.stdout.write(`${this.clean(JSON.stringify(value, null, 2))}\n`);
+  }
+
+  /** Shows a progress event: a spinner on a TTY, plain lines elsewhere. */
+  progress(event: ProgressEvent): void {
+    if (event.kind === 'server') {
+      this.line(this.c.dim(event.action === 'initialised' ? 'Created and started the embedded PostgreSQL' : 'Started the embedded PostgreSQL'));
+      return;
+    }
+    if (event.kind === 'notice') {
+      this.line(event.message);
+      return;
+    }
+    const ms = event.ms !== undefined ? this.c.dim(` (${event.ms} ms)`) : '';
+    if (event.phase === 'start') {
+      if (this.tty) this.startSpinner(event.label);
+      else if (!this.json) this.line(`… ${event.label}`);
+      return;
+    }
+    const done = event.phase === 'done';
+    const text = `${event.label}${ms}`;
+    if (this.spinner) {
+      const s = this.spinner;
+      this.spinner = null;
+      if (done) s.succeed(this.clean(text));
+      else s.fail(this.clean(text));
+    } else {
+      this.line(`${done ? this.c.green('✔') : this.c.red('✖')} ${text}`);
+    }
+  }
+
+  private startSpinner(text: string): void {
+    // ora is loaded lazily: it is only ever needed on a TTY.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ora = require('ora').default as (opts: { text: string; stream: NodeJS.WriteStream }) => Spinner & { start(): Spinner };
+    this.pauseSpinner();
+    this.spinner = ora({ text: this.clean(text), stream: process.stdout }).start();
+  }
+
+  private pauseSpinner(): void {
+    if (this.spinner) {
+      this.spinner.stop();
+      this.spinner = null;
+    }
+  }
+
+  close(): void {
+    this.pauseSpinner();
+  }
+}

@@ -1,0 +1,67 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { DbManageError } from '../errors/db-manage-error';
+import type { LoadedDataSource } from '../project/load-data-source';
+import { sourceLoadError } from '../project/load-data-source';
+import { connectError } from './connect-error';
+import { createDatabaseIfMissing, type ResolvedConnection } from './resolve-connection';
+
+/**
+ * The toolkit's own DataSource: the user's entities, migrations and naming, on the
+ * connection we resolved. It never synchronises, never runs migrations on connect and
+ * never installs extensions behind the user's back (that belongs in a migration).
+ */
+export function toolkitOptions(loaded: LoadedDataSource, conn: ResolvedConnection): DataSourceOptions {
+  const user = loaded.options as PostgresConnectionOptions;
+  return {
+    ...user,
+    type: 'postgres',
+    url: conn.url,
+    host: undefined,
+    port: undefined,
+    username: undefined,
+    password: undefined,
+    database: undefined,
+    replication: undefined,
+    synchronize: false,
+    migrationsRun: false,
+    dropSchema: false,
+    installExtensions: false,
+    logging: false,
+    poolSize: 2,
+    applicationName: 'db-manage',
+    connectTimeoutMS: 10_000,
+  } as DataSourceOptions;
+}
+
+function isConnectionFailure(err: unknown): boolean {
+  const code = (err as { code?: string })?.code ?? '';
+  return /^(E[A-Z]+|28P01|28000|3D000|57P03|08\w{3})$/.test(code) || /timeout/i.test(String((err as Error)?.message));
+}
+
+async function initialise(ds: DataSource, conn: ResolvedConnection): Promise<void> {
+  try {
+    await ds.initialize();
+  } catch (err) {
+    if (isConnectionFailure(err)) throw connectError(conn.url, err, conn.kind);
+    throw sourceLoadError(err, 'cannot load the entities');
+  }
+}
+
+/** Runs `fn` with an initialised DataSource and always destroys it. */
+export async function withDataSource<T>(loaded: LoadedDataSource, conn: ResolvedConnection, fn: (ds: DataSource) => Promise<T>): Promise<T> {
+  let ds = new DataSource(toolkitOptions(loaded, conn));
+  try {
+    await initialise(ds, conn);
+  } catch (err) {
+    if (!(err instanceof DbManageError && err.code === 'database-missing' && conn.kind === 'embedded')) throw err;
+    await createDatabaseIfMissing(conn);
+    ds = new DataSource(toolkitOptions(loaded, conn));
+    await initialise(ds, conn);
+  }
+  try {
+    return await fn(ds);
+  } finally {
+    if (ds.isInitialized) await ds.destroy().catch(() => undefined);
+  }
+}

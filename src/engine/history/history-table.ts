@@ -1,0 +1,32 @@
+import type { DataSource } from 'typeorm';
+import type { Queryable } from '../inspect/queryable';
+import { compareRefs, type MigrationRef } from './migration-ref';
+
+/** TypeORM's migrations table, wherever the data source puts it. */
+export interface HistoryTable {
+  readonly schema: string;
+  readonly table: string;
+  /** Quoted, schema-qualified, ready for SQL. */
+  readonly qualified: string;
+}
+
+const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export function historyTable(ds: DataSource): HistoryTable {
+  const options = ds.options as { migrationsTableName?: string; schema?: string };
+  const table = options.migrationsTableName ?? 'migrations';
+  const schema = options.schema ?? 'public';
+  return { schema, table, qualified: `${q(schema)}.${q(table)}` };
+}
+
+export async function historyTableExists(db: Queryable, h: HistoryTable): Promise<boolean> {
+  const rows = (await db.query(`SELECT to_regclass($1) IS NOT NULL AS found`, [h.qualified])) as { found: boolean }[];
+  return rows[0].found;
+}
+
+/** The applied migrations in the order they were recorded. */
+export async function readApplied(db: Queryable, h: HistoryTable): Promise<MigrationRef[]> {
+  if (!(await historyTableExists(db, h))) return [];
+  const rows = (await db.query(`SELECT "name", "timestamp" FROM ${h.qualified} ORDER BY "id"`)) as { name: string; timestamp: string }[];
+  return rows.map((r) => ({ name: r.name, timestamp: Number(r.timestamp) })).sort(compareRefs);
+}

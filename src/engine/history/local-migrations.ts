@@ -1,0 +1,23 @@
+import type { DataSource, MigrationInterface } from 'typeorm';
+import { DbManageError } from '../errors/db-manage-error';
+import { compareRefs, timestampOf, type MigrationRef } from './migration-ref';
+
+export interface LocalMigration extends MigrationRef {
+  readonly instance: MigrationInterface;
+}
+
+/** The migrations TypeORM loaded from the data source, sorted by timestamp then name. */
+export function localMigrations(ds: DataSource): LocalMigration[] {
+  const out: LocalMigration[] = [];
+  for (const instance of ds.migrations) {
+    const name = instance.name ?? instance.constructor.name;
+    const timestamp = timestampOf(name);
+    if (timestamp === null) {
+      throw new DbManageError('config-invalid', `migration class ${name} has no 13-digit timestamp at the end of its name`, {
+        hint: 'Name migration classes like AddPhone1732200000000, as db-manage migrate does',
+      });
+    }
+    out.push({ name, timestamp, instance });
+  }
+  return out.sort(compareRefs);
+}
