@@ -14,7 +14,10 @@ function finish(code: number): void {
   setTimeout(() => process.exit(code), 3000).unref();
 }
 
+let usageFailed = false;
+
 function usageError(message: string, wantsJson: boolean): void {
+  usageFailed = true;
   const line = `${message.split('\n')[0]}. Run db-manage help to see the commands and options`;
   if (wantsJson) process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: line } }, null, 2)}\n`);
   process.stderr.write(`error: ${line}\n`);
@@ -68,7 +71,10 @@ async function runCommand(
   finish(code);
 }
 
-export function buildParser(argv: readonly string[]): Argv {
+type Selected = { run: (ctx: CommandContext<Record<string, unknown>>) => Promise<number | void>; args: GlobalArgs & Record<string, unknown> };
+
+/** yargs validates after it calls a handler, so handlers only record the choice. */
+export function buildParser(argv: readonly string[], select: (s: Selected) => void): Argv {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yargs = require('yargs') as (args: readonly string[]) => Argv;
   const wantsJson = argv.includes('--json');
@@ -101,12 +107,15 @@ export function buildParser(argv: readonly string[]): Argv {
       [spec, ...(command.aliases ?? [])],
       command.describe,
       (y) => (command.options ? command.options(y) : y),
-      (args) => runCommand(command.run as (ctx: CommandContext<Record<string, unknown>>) => Promise<number | void>, args as never),
+      (args) => select({ run: command.run as Selected['run'], args: args as never }),
     );
   }
   return parser;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  await buildParser(argv).parseAsync();
+  let selected: Selected | null = null;
+  await buildParser(argv, (s) => (selected = s)).parseAsync();
+  const chosen = selected as Selected | null;
+  if (chosen && !usageFailed) await runCommand(chosen.run, chosen.args);
 }

@@ -1,5 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { DbManageError } from '../errors/db-manage-error';
 import type { LoadedDataSource } from '../project/load-data-source';
 import { sourceLoadError } from '../project/load-data-source';
@@ -12,7 +12,7 @@ import { createDatabaseIfMissing, type ResolvedConnection } from './resolve-conn
  * never installs extensions behind the user's back (that belongs in a migration).
  */
 export function toolkitOptions(loaded: LoadedDataSource, conn: ResolvedConnection): DataSourceOptions {
-  const user = loaded.options as PostgresConnectionOptions;
+  const user = loaded.options as PostgresDataSourceOptions;
   return {
     ...user,
     type: 'postgres',

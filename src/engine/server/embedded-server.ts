@@ -7,7 +7,7 @@ import { embeddedUrl, type EmbeddedSettings } from '../config/embedded-settings'
 import { withFileLock } from './file-lock';
 import { postgresBinaries } from './postgres-binaries';
 import { readPostmaster, removeStalePidFile } from './postmaster-pid';
-import { assertReachable, chownRecursive, serverIdentity, type ProcessIdentity } from './server-account';
+import { ensureReachable, chownRecursive, serverIdentity, type ProcessIdentity } from './server-account';
 
 export interface EmbeddedServerStatus {
   readonly running: boolean;
@@ -64,7 +64,7 @@ async function initialise(settings: EmbeddedSettings, identity: ProcessIdentity 
   writeFileSync(pwfile, password, { mode: 0o600 });
   if (identity) {
     chownRecursive(settings.baseDir, identity);
-    assertReachable(identity, settings.dataDir);
+    ensureReachable(identity, settings.dataDir);
   }
   const result = await run(
     initdb,
@@ -142,7 +142,10 @@ export async function ensureEmbeddedServer(settings: EmbeddedSettings): Promise<
       recoveredStalePid = true;
     }
     if (!state.running) {
-      if (identity) chownRecursive(settings.baseDir, identity);
+      if (identity) {
+        chownRecursive(settings.baseDir, identity);
+        ensureReachable(identity, settings.dataDir);
+      }
       await start(settings, identity);
       if (action === 'none') action = 'started';
     }

@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DbManageError } from '../errors/db-manage-error';
 
@@ -41,15 +42,38 @@ export function serverIdentity(): ProcessIdentity | null {
   });
 }
 
-/** Fails early, with a clear message, if the account cannot reach the data folder. */
-export function assertReachable(identity: ProcessIdentity, dir: string): void {
+/**
+ * The account must be able to traverse every folder above the data. A root-owned
+ * project often lives under a 0700 folder (/root, mkdtemp). We grant traverse-only
+ * permission (o+x: no listing, no reading) on exactly the folders that block it,
+ * and fail with a clear message if that is still not enough.
+ */
+export function ensureReachable(identity: ProcessIdentity, dir: string): string[] {
+  const granted: string[] = [];
+  const ancestors: string[] = [];
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    ancestors.unshift(d);
+    if (dirname(d) === d) break;
+  }
+  for (const folder of ancestors) {
+    try {
+      const st = statSync(folder);
+      if (st.uid !== identity.uid && (st.mode & 0o001) === 0) {
+        chmodSync(folder, (st.mode & 0o7777) | 0o001);
+        granted.push(folder);
+      }
+    } catch {
+      // a folder we cannot stat is reported by the probe below
+    }
+  }
   const parent = dirname(dir);
   const probe = spawnSync('/bin/sh', ['-c', 'test -x "$1"', 'sh', parent], { uid: identity.uid, gid: identity.gid });
   if (probe.status !== 0) {
     throw new DbManageError('server-failed', `the account "${SERVER_ACCOUNT}" cannot reach ${parent}`, {
-      hint: 'Move the project to a folder other users may traverse (chmod o+x on its parents), set DB_MANAGE_PG_DIR, or set DATABASE_URL',
+      hint: 'Allow other users to traverse its parent folders (chmod o+x), set DB_MANAGE_PG_DIR, or set DATABASE_URL',
     });
   }
+  return granted;
 }
 
 export function chownRecursive(path: string, identity: ProcessIdentity): void {

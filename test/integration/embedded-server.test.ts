@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { serverState, startServer, status, stopServer } from '../../src/api';
+import { ROOT } from '../support/run-cli';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// A cluster of its own: this file stops, kills and restarts it.
+describe('the embedded server lifecycle', async () => {
+  const base = mkdtempSync(join(tmpdir(), 'dbm-server-'));
+  const env = { DB_MANAGE_PG_DIR: join(base, 'pg'), DB_MANAGE_PG_PORT: String(await freePort()), PATH: process.env.PATH };
+  const opts = { cwd: ROOT, env };
+  after(async () => {
+    await stopServer(opts).catch(() => undefined);
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  test('is created on first use and runs as an unprivileged account when we are root', async () => {
+    const report = await startServer(opts);
+    assert.equal(report.running, true);
+    assert.equal(report.changed, true);
+    const owner = statSync(join(base, 'pg', 'data')).uid;
+    if (process.getuid?.() === 0) assert.notEqual(owner, 0);
+    const st = await status(opts);
+    assert.equal(st.connection.kind, 'embedded');
+    assert.match(st.connection.serverVersion, /^17\./);
+  });
+
+  test('stays up between commands', async () => {
+    assert.equal((await startServer(opts)).changed, false);
+    assert.equal(serverState(opts).running, true);
+  });
+
+  test('recovers from kill -9 of the server and its stale pid file', async () => {
+    const pid = Number(readFileSync(join(base, 'pg', 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(serverState(opts).running, false);
+    const st = await status(opts);
+    assert.equal(st.connection.kind, 'embedded');
+  });
+
+  test('recovers from a pid file left behind with a recycled pid', async () => {
+    await stopServer(opts);
+    // Our own pid is alive but is not postgres: exactly the pid-reuse case.
+    writeFileSync(join(base, 'pg', 'data', 'postmaster.pid'), `${process.pid}\n${join(base, 'pg', 'data')}\n`);
+    if (process.getuid?.() === 0) spawnSync('chown', ['dbmanage', join(base, 'pg', 'data', 'postmaster.pid')]);
+    const st = await status(opts);
+    assert.match(st.connection.serverVersion, /^17\./);
+  });
+
+  test('stop stops it and reports when it was not running', async () => {
+    assert.equal((await stopServer(opts)).changed, true);
+    assert.equal((await stopServer(opts)).changed, false);
+  });
+});
