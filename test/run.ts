@@ -41,9 +41,11 @@ async function main(): Promise<number> {
     DB_MANAGE_PG_DIR: process.env.DB_MANAGE_TEST_PG_DIR ?? join('.db-manage', 'test-postgres'),
     DB_MANAGE_PG_PORT: process.env.DB_MANAGE_TEST_PG_PORT ?? '54330',
   });
+  let startedHere = false;
   if (needsDb) {
     const started = Date.now();
     const ensured = await ensureEmbeddedServer(settings);
+    startedHere = ensured.action !== 'none';
     process.stdout.write(`test cluster: PostgreSQL on port ${settings.port} (${ensured.action}, ${Date.now() - started} ms)\n`);
     env[TEST_CLUSTER_ENV.dir] = settings.baseDir;
     env[TEST_CLUSTER_ENV.port] = String(settings.port);
@@ -58,7 +60,8 @@ async function main(): Promise<number> {
     );
     child.on('close', (c) => done(c ?? 1));
   });
-  if (needsDb && !process.env.KEEP_TEST_CLUSTER) await stopEmbeddedServer(settings);
+  // A cluster that was already up belongs to another run (or a developer): leave it.
+  if (startedHere && !process.env.KEEP_TEST_CLUSTER) await stopEmbeddedServer(settings);
   return code;
 }
 
