@@ -1,5 +1,7 @@
 // The public surface of db-manage. The CLI and the tests import only from here.
 export type { ApiOptions, ProgressEvent } from './api-options';
+export { init } from './init';
+export type { InitReport } from './init';
 export { status } from './status';
 export type { StatusOptions, StatusReport, ConnectionReport } from './status';
 export { url } from './url';
