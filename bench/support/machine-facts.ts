@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus, release, totalmem, loadavg } from 'node:os';
+
+function tryRun(cmd: string, args: readonly string[]): string {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
+  } catch {
+    return 'not found';
+  }
+}
+
+function packageVersion(name: string): string {
+  // Read from disk: some packages (typeorm) do not export their package.json.
+  try {
+    const file = join(__dirname, '..', '..', 'node_modules', name, 'package.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'not installed';
+  }
+}
+
+/** What a reader needs to judge the figures: the machine, the runtimes and how busy it was. */
+export function machineFacts(extra: Readonly<Record<string, string>> = {}): string {
+  const cpu = cpus();
+  const facts: Record<string, string> = {
+    date: new Date().toISOString(),
+    cpu: `${cpu[0]?.model ?? 'unknown'} × ${cpu.length}`,
+    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    kernel: release(),
+    // Other work on the machine (a test suite, say) moves the figures; this shows how busy it was.
+    'load average when written (1/5/15 min)': loadavg().map((l) => l.toFixed(2)).join(' / '),
+    node: process.version,
+    typeorm: packageVersion('typeorm'),
+    typescript: packageVersion('typescript'),
+    pg: packageVersion('pg'),
+    psql: tryRun('psql', ['--version']),
+    ...extra,
+  };
+  return Object.entries(facts)
+    .map(([k, v]) => `- ${k}: ${v}`)
+    .join('\n');
+}
