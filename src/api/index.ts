@@ -15,3 +15,6 @@ export { databaseUrl, connectionTarget } from '../engine/config/connection-targe
 export { maskUrl, redactSecrets, passwordOf } from '../engine/config/mask-url';
 export type { MigrationRef } from '../engine/history/migration-ref';
 export type { TableCount } from '../engine/inspect/table-counts';
+export { describePlan, planSummary } from '../engine/safety/destruction-plan';
+export type { DestructionPlan, PlannedTable } from '../engine/safety/destruction-plan';
+export type { SafetyOptions } from '../engine/safety/guard-destructive';

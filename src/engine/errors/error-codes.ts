@@ -21,6 +21,7 @@ export const EXIT_STATUS = {
   'revision-not-found': 8,
   'revision-ambiguous': 8,
   'name-not-found': 8,
+  'name-ambiguous': 8,
   'confirmation-required': 9,
   'production-guard': 9,
   'data-loss-refused': 9,
