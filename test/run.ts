@@ -4,6 +4,7 @@
  *
  *   npm test                 all tiers
  *   npm test -- unit         one tier (unit | integration | cli | faults)
+ *   npm run test:faults      the fault suite with its full trial counts
  *   npm test -- test/cli/status.test.ts
  */
 import { spawn } from 'node:child_process';
@@ -14,7 +15,7 @@ import { ensureEmbeddedServer, stopEmbeddedServer } from '../src/engine/server/e
 import { TEST_CLUSTER_ENV } from './support/test-cluster';
 
 const root = resolve(__dirname, '..');
-const TIERS = ['unit', 'integration', 'cli'];
+const TIERS = ['unit', 'integration', 'cli', 'faults'];
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];

@@ -117,6 +117,17 @@ async function start(settings: EmbeddedSettings, identity: ProcessIdentity | nul
   throw new DbManageError('server-failed', `the embedded PostgreSQL did not start: ${log}`, { hint: portHint });
 }
 
+async function waitUntilReady(settings: EmbeddedSettings, timeoutMs = 60_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const state = readPostmaster(settings.dataDir);
+    if (!state.running) return false;
+    if (state.status === 'ready') return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 /**
  * Makes sure the embedded server runs and returns its URL. The server is left running
  * (detached) so the next command and the application connect at once.
@@ -125,7 +136,13 @@ export async function ensureEmbeddedServer(settings: EmbeddedSettings): Promise<
   const fast = readPostmaster(settings.dataDir);
   const password = () => readFileSync(settings.passwordFile, 'utf8').trim();
   if (fast.running && existsSync(settings.passwordFile)) {
-    return { url: embeddedUrl(settings, password()), action: 'none', recoveredStalePid: false };
+    // A server still in crash recovery (its starter was killed) refuses connections: wait.
+    if (fast.status === 'ready' || (await waitUntilReady(settings))) {
+      return { url: embeddedUrl(settings, password()), action: 'none', recoveredStalePid: false };
+    }
+    if (readPostmaster(settings.dataDir).running) {
+      throw new DbManageError('server-failed', 'the embedded PostgreSQL did not become ready within 60 s', { hint: `See ${settings.logFile}` });
+    }
   }
   mkdirSync(settings.baseDir, { recursive: true });
   return withFileLock(join(settings.baseDir, '.start.lock'), async () => {

@@ -5,6 +5,8 @@ import { commandLineOf, isProcessAlive } from './process-alive';
 export interface PostmasterState {
   readonly running: boolean;
   readonly pid?: number;
+  /** The server's own word on its state (line 8): "ready", "starting", "stopping", or "standby". */
+  readonly status?: string;
   /** A pid file was present but its process is gone or is not our server. */
   readonly stale: boolean;
 }
@@ -23,7 +25,8 @@ export function readPostmaster(dataDir: string): PostmasterState {
   const cmd = commandLineOf(pid);
   // A recycled pid belongs to some other program: the file is stale.
   if (cmd !== null && !cmd.includes('postgres')) return { running: false, pid, stale: true };
-  return { running: true, pid, stale: false };
+  const status = text.split('\n')[7]?.trim() || undefined;
+  return { running: true, pid, status, stale: false };
 }
 
 /** Removes a pid file left by a killed server, so that the next start succeeds. */
