@@ -20,6 +20,7 @@ export const EXIT_STATUS = {
   'history-conflict': 7,
   'revision-not-found': 8,
   'revision-ambiguous': 8,
+  'revision-out-of-range': 8,
   'name-not-found': 8,
   'name-ambiguous': 8,
   'confirmation-required': 9,
@@ -28,6 +29,8 @@ export const EXIT_STATUS = {
   'aborted': 9,
   'tool-missing': 10,
   'io-failed': 11,
+  'snapshot-failed': 12,
+  'snapshot-exists': 12,
   'internal': 70,
 } as const;
 

@@ -1,0 +1,66 @@
+import { DbManageError } from '../errors/db-manage-error';
+
+/** Where `upgrade` should stop. */
+export type UpgradeTarget = { readonly kind: 'head' } | { readonly kind: 'relative'; readonly steps: number } | { readonly kind: 'revision'; readonly query: string };
+
+/** Where `downgrade` should stop: the migration that stays applied, or base (none). */
+export type DowngradeTarget =
+  | { readonly kind: 'base' }
+  | { readonly kind: 'head' }
+  | { readonly kind: 'relative'; readonly steps: number }
+  | { readonly kind: 'revision'; readonly query: string };
+
+/** What `stamp` should record as the applied state. */
+export type StampTarget = { readonly kind: 'head' } | { readonly kind: 'base' } | { readonly kind: 'revision'; readonly query: string };
+
+function count(text: string, sign: '+' | '-'): number | null {
+  const match = new RegExp(`^\\${sign}(\\d+)$`).exec(text);
+  if (!match) return null;
+  const n = Number(match[1]);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    throw new DbManageError('usage', `"${text}" is not a step count`, { hint: `Use ${sign}1 or more` });
+  }
+  return n;
+}
+
+/** `head` (the default), `+N`, or a revision. */
+export function parseUpgradeTarget(text?: string): UpgradeTarget {
+  const t = text?.trim();
+  if (!t || t === 'head') return { kind: 'head' };
+  const steps = count(t, '+');
+  if (steps !== null) return { kind: 'relative', steps };
+  if (/^-\d+$/.test(t) || t === 'base') {
+    throw new DbManageError('usage', `upgrade cannot go back to "${t}"`, { hint: `Use db-manage downgrade ${t}` });
+  }
+  return { kind: 'revision', query: t };
+}
+
+/** One step (the default), `-N`, `steps`, `base`, `head` (nothing) or a revision. */
+export function parseDowngradeTarget(text?: string, steps?: number): DowngradeTarget {
+  const t = text?.trim();
+  if (steps !== undefined) {
+    if (t) throw new DbManageError('usage', 'give either a target or --steps, not both');
+    if (!Number.isSafeInteger(steps) || steps < 1) throw new DbManageError('usage', `--steps must be 1 or more (got ${steps})`);
+    return { kind: 'relative', steps };
+  }
+  if (!t) return { kind: 'relative', steps: 1 };
+  if (t === 'base') return { kind: 'base' };
+  if (t === 'head') return { kind: 'head' };
+  const n = count(t, '-');
+  if (n !== null) return { kind: 'relative', steps: n };
+  if (/^\+\d+$/.test(t)) {
+    throw new DbManageError('usage', `downgrade cannot go forward to "${t}"`, { hint: `Use db-manage upgrade ${t}` });
+  }
+  return { kind: 'revision', query: t };
+}
+
+/** `head`, `base` or a revision. */
+export function parseStampTarget(text: string): StampTarget {
+  const t = text.trim();
+  if (t === 'head') return { kind: 'head' };
+  if (t === 'base') return { kind: 'base' };
+  if (t === '' || /^[+-]\d+$/.test(t)) {
+    throw new DbManageError('usage', `stamp needs a revision, head or base (got "${t}")`);
+  }
+  return { kind: 'revision', query: t };
+}
