@@ -1,0 +1,41 @@
+import { DbManageError } from '../errors/db-manage-error';
+
+/** How long a migration statement may wait for a table lock before giving up. */
+export const DEFAULT_LOCK_TIMEOUT = '5s';
+
+/** The variable that overrides it, in the environment or in .env. */
+export const LOCK_TIMEOUT_ENV = 'DB_MANAGE_LOCK_TIMEOUT';
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(us|ms|s|min|h|d)?$/;
+
+export interface LockTimeoutOptions {
+  /** An explicit value (e.g. from a CLI option); wins over the environment. */
+  readonly value?: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The configured lock_timeout, validated: a PostgreSQL duration such as "5s", "500ms",
+ * "1min", or a bare number of milliseconds. Zero is refused: it disables the timeout.
+ */
+export function resolveLockTimeout(options: LockTimeoutOptions = {}): string {
+  const raw = options.value ?? options.env?.[LOCK_TIMEOUT_ENV] ?? DEFAULT_LOCK_TIMEOUT;
+  const value = raw.trim();
+  const match = DURATION.exec(value);
+  if (!match || Number(match[1]) === 0) {
+    throw new DbManageError('config-invalid', `invalid lock timeout "${raw}"`, {
+      hint: `Set ${LOCK_TIMEOUT_ENV} to a positive PostgreSQL duration such as 5s, 500ms or 1min`,
+      details: { value: raw },
+    });
+  }
+  return match[2] ? `${match[1]}${match[2]}` : `${match[1]}ms`;
+}
+
+/**
+ * The statement a generated migration starts with. Inside a transaction SET LOCAL ends
+ * with it; a migration with `transaction = false` needs a session-level SET, because
+ * SET LOCAL outside a transaction block does nothing.
+ */
+export function lockTimeoutStatement(timeout: string, options: { readonly transaction: boolean }): string {
+  return `SET ${options.transaction ? 'LOCAL ' : ''}lock_timeout = '${timeout.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,90 @@
+/**
+ * The typed shape of one SQL statement, as far as the lock-aware rules care.
+ * Plain data: the classifier builds it, rules read it, nobody mutates it.
+ */
+
+/** A table name as PostgreSQL resolves it: unquoted parts folded to lower case. */
+export interface TableName {
+  /** Absent when the statement does not qualify the name (the search path decides). */
+  readonly schema?: string;
+  readonly name: string;
+}
+
+export type ConstraintType = 'foreign-key' | 'check' | 'unique' | 'primary-key' | 'exclude';
+
+export interface AddColumn {
+  readonly kind: 'add-column';
+  readonly column: string;
+  /** The type as written, e.g. "varchar(20)", "int", "public.user_role[]". */
+  readonly type: string;
+  readonly notNull: boolean;
+  /** The DEFAULT expression as written, when there is one. */
+  readonly defaultExpr?: string;
+  /** Function names called in the default, lower case (for volatility). */
+  readonly defaultCalls: readonly string[];
+  /** GENERATED … AS IDENTITY, or GENERATED ALWAYS AS (…) STORED. */
+  readonly generated?: 'identity' | 'stored';
+  readonly primaryKey: boolean;
+  readonly unique: boolean;
+  readonly check: boolean;
+  /** An inline REFERENCES clause. */
+  readonly references?: TableName;
+}
+
+export interface AddConstraint {
+  readonly kind: 'add-constraint';
+  readonly name?: string;
+  readonly constraint: ConstraintType;
+  readonly notValid: boolean;
+  /** UNIQUE/PRIMARY KEY … USING INDEX: attaches an index built beforehand. */
+  readonly usingIndex: boolean;
+  readonly columns: readonly string[];
+  readonly references?: TableName;
+  /** For CHECK (col IS NOT NULL): the column, so SET NOT NULL can later skip its scan. */
+  readonly notNullColumn?: string;
+}
+
+export type AlterAction =
+  | AddColumn
+  | AddConstraint
+  | { readonly kind: 'drop-column'; readonly column: string }
+  | { readonly kind: 'alter-column-type'; readonly column: string; readonly type: string; readonly using?: string }
+  | { readonly kind: 'set-not-null'; readonly column: string }
+  | { readonly kind: 'drop-not-null'; readonly column: string }
+  | { readonly kind: 'set-default'; readonly column: string; readonly expr: string }
+  | { readonly kind: 'drop-default'; readonly column: string }
+  | { readonly kind: 'validate-constraint'; readonly name: string }
+  | { readonly kind: 'drop-constraint'; readonly name: string }
+  | { readonly kind: 'rename-column'; readonly from: string; readonly to: string }
+  | { readonly kind: 'rename-table'; readonly to: string }
+  | { readonly kind: 'rename-constraint'; readonly from: string; readonly to: string }
+  | { readonly kind: 'other-action'; readonly text: string };
+
+export type Shape =
+  | { readonly kind: 'create-table'; readonly table: TableName; readonly temporary: boolean }
+  | {
+      readonly kind: 'create-index';
+      readonly table: TableName;
+      readonly index?: string;
+      readonly concurrently: boolean;
+      readonly unique: boolean;
+    }
+  | { readonly kind: 'drop-index'; readonly concurrently: boolean }
+  | { readonly kind: 'reindex'; readonly concurrently: boolean }
+  | { readonly kind: 'alter-table'; readonly table: TableName; readonly actions: readonly AlterAction[] }
+  | { readonly kind: 'drop-table'; readonly tables: readonly TableName[] }
+  /** SET [LOCAL] name = value, RESET name, or SELECT set_config(name, value, local). */
+  | { readonly kind: 'set'; readonly name: string; readonly value: string | null; readonly local: boolean }
+  /** Statements that take strong locks on a table we do not parse further (TRUNCATE, LOCK, CREATE TRIGGER…). */
+  | { readonly kind: 'table-lock'; readonly statement: string }
+  | { readonly kind: 'other'; readonly statement: string };
+
+/** "schema.name" with the default schema filled in: the key tables are compared by. */
+export function tableKey(table: TableName, defaultSchema = 'public'): string {
+  return `${table.schema ?? defaultSchema}.${table.name}`;
+}
+
+/** How messages show a table: as the statement wrote it, without quotes. */
+export function tableLabel(table: TableName): string {
+  return table.schema ? `${table.schema}.${table.name}` : table.name;
+}
