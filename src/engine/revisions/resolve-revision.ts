@@ -33,8 +33,8 @@ export function resolveRevision<T extends MigrationRef>(candidates: readonly T[]
   }
   const names = candidates.map((c) => c.name);
   const near = wanted === '' ? [] : nearNames(wanted, names);
-  const known = candidates.length === 0 ? 'there are no migrations' : near.length > 0 ? `did you mean ${listed(near)}?` : `known: ${listed([...names].reverse())}`;
-  throw new DbManageError('revision-not-found', `no migration matches "${text}"; ${known}`, {
+  const known = candidates.length === 0 ? '; there are no migrations' : near.length > 0 ? ` (did you mean ${listed(near)}?)` : `; the newest are ${listed([...names].reverse())}`;
+  throw new DbManageError('revision-not-found', `no migration matches "${text}"${known}`, {
     hint: 'Run db-manage history to list the migrations',
     details: { query: text, candidates: near },
   });

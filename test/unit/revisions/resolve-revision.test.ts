@@ -50,13 +50,13 @@ test('a timestamp prefix shared by all is ambiguous', () => {
 test('an unknown revision suggests near names', () => {
   const err = failure(() => resolveRevision(all, 'AddPhnoe'));
   assert.equal(err.code, 'revision-not-found');
-  assert.equal(err.message, `no migration matches "AddPhnoe"; did you mean ${B.name}?`);
+  assert.equal(err.message, `no migration matches "AddPhnoe" (did you mean ${B.name}?)`);
   assert.deepEqual(err.details.candidates, [B.name]);
 });
 
 test('with nothing near, lists the newest migrations', () => {
   const err = failure(() => resolveRevision(all, 'zzzzzzzz'));
-  assert.match(err.message, new RegExp(`known: ${D.name}, ${C.name}`));
+  assert.match(err.message, new RegExp(`; the newest are ${D.name}, ${C.name}`));
 });
 
 test('with no migrations at all, says so', () => {

@@ -1,0 +1,39 @@
+import type { TransactionMode } from '../../api';
+import { defineCommand } from '../command';
+import { loadApi } from '../load-api';
+import { printSqlBlocks } from '../output/sql-blocks';
+
+interface DowngradeArgs {
+  target?: string;
+  steps?: number;
+  transaction?: TransactionMode;
+  sql: boolean;
+}
+
+export default defineCommand<DowngradeArgs>({
+  name: 'downgrade',
+  positionals: '[target]',
+  describe: 'Revert migrations: one (default), -N, back to a migration (it stays applied), or base',
+  options: (y) =>
+    y
+      .positional('target', { type: 'string', describe: '-N, a migration, or base' })
+      .option('steps', { type: 'number', describe: 'Revert this many migrations' })
+      .option('transaction', { choices: ['each', 'all', 'none'], describe: 'One transaction per migration (default), one for all, or none' })
+      .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
+  async run({ args, out, api }) {
+    const report = await loadApi().downgrade({
+      ...api,
+      onProgress: args.sql ? undefined : api.onProgress,
+      target: args.target,
+      steps: args.steps,
+      transaction: args.transaction,
+      sql: args.sql,
+    });
+    out.result(report);
+    if (out.json) return;
+    if (report.sql) return printSqlBlocks(out, report.sql);
+    const at = report.to?.name ?? 'base';
+    if (report.reverted.length === 0) out.success(`Nothing to revert: the database is at ${at}`);
+    else out.success(`Downgraded ${report.from?.name ?? 'base'} → ${at} (${report.reverted.length} migration${report.reverted.length === 1 ? '' : 's'})`);
+  },
+});

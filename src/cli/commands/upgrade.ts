@@ -1,0 +1,42 @@
+import type { TransactionMode } from '../../api';
+import { defineCommand } from '../command';
+import { loadApi } from '../load-api';
+import { printSqlBlocks } from '../output/sql-blocks';
+
+interface UpgradeArgs {
+  target?: string;
+  transaction?: TransactionMode;
+  sql: boolean;
+  allowOutOfOrder: boolean;
+}
+
+export default defineCommand<UpgradeArgs>({
+  name: 'upgrade',
+  positionals: '[target]',
+  describe: 'Apply pending migrations up to target: head (default), +N, or a migration name/timestamp/prefix',
+  options: (y) =>
+    y
+      .positional('target', { type: 'string', describe: 'head, +N, or a migration' })
+      .option('transaction', { choices: ['each', 'all', 'none'], describe: 'One transaction per migration (default), one for all, or none' })
+      .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' })
+      .option('allow-out-of-order', { type: 'boolean', default: false, describe: 'Apply pending migrations older than the applied head' }),
+  async run({ args, out, api }) {
+    const report = await loadApi().upgrade({
+      ...api,
+      // --sql owns stdout: no progress lines in the script.
+      onProgress: args.sql ? undefined : api.onProgress,
+      target: args.target,
+      transaction: args.transaction,
+      sql: args.sql,
+      allowOutOfOrder: args.allowOutOfOrder,
+    });
+    out.result(report);
+    if (out.json) return;
+    if (report.sql) return printSqlBlocks(out, report.sql);
+    if (report.adopted.length > 0) out.line(out.c.dim(`Recorded checksums of ${report.adopted.length} migration(s) applied without db-manage`));
+    if (report.outOfOrder.length > 0) out.warn(`applied out of order: ${report.outOfOrder.join(', ')}`);
+    const at = report.to?.name ?? 'base';
+    if (report.applied.length === 0) out.success(`Nothing to apply: the database is at ${at}`);
+    else out.success(`Upgraded ${report.from?.name ?? 'base'} → ${at} (${report.applied.length} migration${report.applied.length === 1 ? '' : 's'})`);
+  },
+});
