@@ -1,0 +1,110 @@
+import { expressionKey } from '../model/canonical/canonical-expression';
+import { enumOfType } from '../model/canonical/canonical-type';
+import type {
+  CheckModel,
+  ColumnModel,
+  ForeignKeyModel,
+  IndexModel,
+  PrimaryKeyModel,
+  TableModel,
+  UniqueModel,
+} from '../model/schema-model';
+import { quoteIdent } from '../model/sql-text';
+import type { Operation, TableRef } from './operations';
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameExpression = (a: string | null, b: string | null) => (a === null || b === null ? a === b : expressionKey(a) === expressionKey(b));
+
+const samePrimaryKey = (a: PrimaryKeyModel | null, b: PrimaryKeyModel | null) =>
+  a === null || b === null ? a === b : sameList(a.columns, b.columns);
+const sameUnique = (a: UniqueModel, b: UniqueModel) => sameList(a.columns, b.columns);
+const sameCheck = (a: CheckModel, b: CheckModel) => sameExpression(a.expression, b.expression);
+const sameIndex = (a: IndexModel, b: IndexModel) =>
+  a.unique === b.unique && a.method === b.method && sameList(a.columns.map(expressionKey), b.columns.map(expressionKey)) && sameExpression(a.where, b.where);
+export const sameForeignKey = (a: ForeignKeyModel, b: ForeignKeyModel) =>
+  sameList(a.columns, b.columns) &&
+  a.referencedSchema === b.referencedSchema &&
+  a.referencedTable === b.referencedTable &&
+  sameList(a.referencedColumns, b.referencedColumns) &&
+  a.onDelete === b.onDelete &&
+  a.onUpdate === b.onUpdate &&
+  a.deferrable === b.deferrable;
+
+/**
+ * `USING` for a type change. Enums have no cast to or from other enums or varchar
+ * lengths, so they go through text; everything else casts directly.
+ */
+export function usingFor(column: string, from: string, to: string): string {
+  const viaText = enumOfType(from) !== null || enumOfType(to) !== null;
+  const array = to.endsWith('[]');
+  return viaText ? `${quoteIdent(column)}::text${array ? '[]' : ''}::${to}` : `${quoteIdent(column)}::${to}`;
+}
+
+function compareColumn(ref: TableRef, d: ColumnModel, a: ColumnModel): Operation[] {
+  const ops: Operation[] = [];
+  const column = d.name;
+  if (d.type !== a.type) {
+    // A default typed for the old type may not cast to the new one: set it again afterwards.
+    if (a.default !== null) ops.push({ kind: 'drop-default', ...ref, column, previous: a.default });
+    ops.push({ kind: 'alter-column-type', ...ref, column, from: a.type, to: d.type, using: usingFor(column, a.type, d.type), reverseUsing: usingFor(column, d.type, a.type) });
+    if (d.default !== null) ops.push({ kind: 'set-default', ...ref, column, default: d.default, previous: null });
+  } else if (d.default !== a.default) {
+    ops.push(
+      d.default === null
+        ? { kind: 'drop-default', ...ref, column, previous: a.default! }
+        : { kind: 'set-default', ...ref, column, default: d.default, previous: a.default },
+    );
+  }
+  if (d.nullable !== a.nullable) ops.push({ kind: d.nullable ? 'drop-not-null' : 'set-not-null', ...ref, column });
+  return ops;
+}
+
+/** Named objects (uniques, checks, indexes, foreign keys) match by name; a changed one is dropped and re-added. */
+function compareNamed<T extends { readonly name: string }>(
+  desired: readonly T[],
+  actual: readonly T[],
+  same: (a: T, b: T) => boolean,
+  add: (item: T) => Operation,
+  drop: (item: T) => Operation,
+): Operation[] {
+  const ops: Operation[] = [];
+  const actualByName = new Map(actual.map((x) => [x.name, x]));
+  const desiredNames = new Set(desired.map((x) => x.name));
+  for (const d of desired) {
+    const a = actualByName.get(d.name);
+    if (!a) ops.push(add(d));
+    else if (!same(d, a)) ops.push(drop(a), add(d));
+  }
+  for (const a of actual) if (!desiredNames.has(a.name)) ops.push(drop(a));
+  return ops;
+}
+
+/** The operations that turn table `actual` into table `desired` (same schema and name). */
+export function compareTable(desired: TableModel, actual: TableModel): Operation[] {
+  const ref: TableRef = { schema: desired.schema, table: desired.name };
+  const ops: Operation[] = [];
+  const actualColumns = new Map(actual.columns.map((c) => [c.name, c]));
+  const desiredColumns = new Set(desired.columns.map((c) => c.name));
+  for (const d of desired.columns) {
+    const a = actualColumns.get(d.name);
+    ops.push(...(a ? compareColumn(ref, d, a) : [{ kind: 'add-column' as const, ...ref, column: d }]));
+  }
+  for (const a of actual.columns) if (!desiredColumns.has(a.name)) ops.push({ kind: 'drop-column', ...ref, column: a });
+  if (!samePrimaryKey(desired.primaryKey, actual.primaryKey)) {
+    if (actual.primaryKey) ops.push({ kind: 'drop-primary-key', ...ref, primaryKey: actual.primaryKey });
+    if (desired.primaryKey) ops.push({ kind: 'add-primary-key', ...ref, primaryKey: desired.primaryKey });
+  }
+  ops.push(
+    ...compareNamed(desired.uniques, actual.uniques, sameUnique, (unique) => ({ kind: 'add-unique', ...ref, unique }), (unique) => ({ kind: 'drop-unique', ...ref, unique })),
+    ...compareNamed(desired.checks, actual.checks, sameCheck, (check) => ({ kind: 'add-check', ...ref, check }), (check) => ({ kind: 'drop-check', ...ref, check })),
+    ...compareNamed(desired.indexes, actual.indexes, sameIndex, (index) => ({ kind: 'create-index', ...ref, index }), (index) => ({ kind: 'drop-index', ...ref, index })),
+    ...compareNamed(
+      desired.foreignKeys,
+      actual.foreignKeys,
+      sameForeignKey,
+      (foreignKey) => ({ kind: 'add-foreign-key', ...ref, foreignKey }),
+      (foreignKey) => ({ kind: 'drop-foreign-key', ...ref, foreignKey }),
+    ),
+  );
+  return ops;
+}

@@ -1,0 +1,66 @@
+import type { ColumnModel } from '../model/schema-model';
+import type { Irreversible, Operation } from './operations';
+
+/** One readable line per operation, for the migration header, `check` and `--json`. */
+export function describeOperation(op: Operation | Irreversible): string {
+  const column = (c: ColumnModel) => `${c.type}${c.nullable ? '' : ' not null'}${c.default !== null ? ` default ${c.default}` : ''}`;
+  const list = (names: readonly string[]) => names.join(', ');
+  switch (op.kind) {
+    case 'irreversible':
+      return `irreversible: ${op.reason}`;
+    case 'create-schema':
+      return `create schema ${op.schema}`;
+    case 'drop-schema':
+      return `drop schema ${op.schema}`;
+    case 'create-extension':
+      return `create extension ${op.name}`;
+    case 'drop-extension':
+      return `drop extension ${op.name}`;
+    case 'create-enum':
+      return `create enum ${op.enum.schema}.${op.enum.name} (${list(op.enum.values)})`;
+    case 'drop-enum':
+      return `drop enum ${op.enum.schema}.${op.enum.name}`;
+    case 'add-enum-value':
+      return `add value '${op.value}' to enum ${op.enum.schema}.${op.enum.name}`;
+    case 'recreate-enum':
+      return `change enum ${op.to.schema}.${op.to.name} values (${list(op.from.values)}) to (${list(op.to.values)})`;
+    case 'create-table':
+      return `create table ${op.table.schema}.${op.table.name}`;
+    case 'drop-table':
+      return `drop table ${op.table.schema}.${op.table.name}`;
+    case 'add-column':
+      return `add column ${op.schema}.${op.table}.${op.column.name} ${column(op.column)}`;
+    case 'drop-column':
+      return `drop column ${op.schema}.${op.table}.${op.column.name}`;
+    case 'alter-column-type':
+      return `change type of ${op.schema}.${op.table}.${op.column} from ${op.from} to ${op.to}`;
+    case 'set-not-null':
+      return `make ${op.schema}.${op.table}.${op.column} not null`;
+    case 'drop-not-null':
+      return `make ${op.schema}.${op.table}.${op.column} nullable`;
+    case 'set-default':
+      return `set default of ${op.schema}.${op.table}.${op.column} to ${op.default}`;
+    case 'drop-default':
+      return `drop default of ${op.schema}.${op.table}.${op.column}`;
+    case 'add-primary-key':
+      return `add primary key ${op.primaryKey.name} on ${op.schema}.${op.table} (${list(op.primaryKey.columns)})`;
+    case 'drop-primary-key':
+      return `drop primary key ${op.primaryKey.name} on ${op.schema}.${op.table}`;
+    case 'add-unique':
+      return `add unique ${op.unique.name} on ${op.schema}.${op.table} (${list(op.unique.columns)})`;
+    case 'drop-unique':
+      return `drop unique ${op.unique.name} on ${op.schema}.${op.table}`;
+    case 'add-check':
+      return `add check ${op.check.name} on ${op.schema}.${op.table}`;
+    case 'drop-check':
+      return `drop check ${op.check.name} on ${op.schema}.${op.table}`;
+    case 'create-index':
+      return `create ${op.index.unique ? 'unique ' : ''}index ${op.index.name} on ${op.schema}.${op.table} (${list(op.index.columns)})${op.index.where ? ' where …' : ''}`;
+    case 'drop-index':
+      return `drop index ${op.index.name} on ${op.schema}.${op.table}`;
+    case 'add-foreign-key':
+      return `add foreign key ${op.foreignKey.name} ${op.schema}.${op.table} (${list(op.foreignKey.columns)}) → ${op.foreignKey.referencedSchema}.${op.foreignKey.referencedTable}`;
+    case 'drop-foreign-key':
+      return `drop foreign key ${op.foreignKey.name} on ${op.schema}.${op.table}`;
+  }
+}

@@ -1,0 +1,65 @@
+import { enumOfType } from '../model/canonical/canonical-type';
+import type { Irreversible, Operation } from './operations';
+
+/**
+ * Why an operation can lose data, or null when it cannot. Drops lose rows or values;
+ * a type change that narrows (varchar(80) → varchar(20), bigint → integer) can truncate
+ * or fail. Lint and data-loss warnings read this.
+ */
+export function destructive(op: Operation | Irreversible): string | null {
+  switch (op.kind) {
+    case 'drop-table':
+      return `drops table ${op.table.schema}.${op.table.name} and its rows`;
+    case 'drop-column':
+      return `drops column ${op.schema}.${op.table}.${op.column.name} and its values`;
+    case 'alter-column-type':
+      return isWidening(op.from, op.to) ? null : `changes ${op.schema}.${op.table}.${op.column} from ${op.from} to ${op.to}, which can truncate or reject values`;
+    case 'recreate-enum': {
+      const removed = op.from.values.filter((v) => !op.to.values.includes(v));
+      return removed.length > 0 ? `removes ${removed.map((v) => `'${v}'`).join(', ')} from enum ${op.to.schema}.${op.to.name}; rows holding them fail` : null;
+    }
+    default:
+      return null;
+  }
+}
+
+const INTEGER_RANK: Readonly<Record<string, number>> = { smallint: 1, integer: 2, bigint: 3 };
+const TEXT_LIKE = /^(text|character varying)$/;
+
+function parse(type: string): { base: string; args: number[]; array: boolean } {
+  const array = type.endsWith('[]');
+  const t = type.replace(/(\[\])+$/, '');
+  const m = /^([^(]*?)(?:\((\d+)(?:,(\d+))?\))?( with(?:out)? time zone)?$/.exec(t);
+  if (!m) return { base: t, args: [], array };
+  const args = [m[2], m[3]].filter((x): x is string => x !== undefined).map(Number);
+  return { base: `${m[1]}${m[4] ?? ''}`, args, array };
+}
+
+/** True when every value of `from` fits `to` unchanged. */
+export function isWidening(from: string, to: string): boolean {
+  if (from === to) return true;
+  const a = parse(from);
+  const b = parse(to);
+  if (a.array !== b.array) return b.base === 'text' && !b.array;
+  if (b.base === 'text') return true;
+  if (enumOfType(from.replace(/(\[\])+$/, '')) && TEXT_LIKE.test(b.base)) return b.args.length === 0;
+  if ((a.base === 'character varying' || a.base === 'text') && b.base === 'character varying') {
+    return b.args.length === 0 || (a.base === 'character varying' && a.args.length > 0 && b.args[0] >= a.args[0]);
+  }
+  if (a.base === 'bit varying' && b.base === 'bit varying') return b.args.length === 0 || (a.args.length > 0 && b.args[0] >= a.args[0]);
+  if (INTEGER_RANK[a.base] && INTEGER_RANK[b.base]) return INTEGER_RANK[b.base] >= INTEGER_RANK[a.base];
+  if (INTEGER_RANK[a.base] && b.base === 'numeric') return b.args.length === 0;
+  if (a.base === 'real' && b.base === 'double precision') return true;
+  if (a.base === 'numeric' && b.base === 'numeric') {
+    if (b.args.length === 0) return true;
+    if (a.args.length === 0) return false;
+    const [p1, s1 = 0] = a.args;
+    const [p2, s2 = 0] = b.args;
+    return s2 >= s1 && p2 - s2 >= p1 - s1;
+  }
+  if (/^(timestamp|time|interval)/.test(a.base) && a.base.replace(/^(\w+)/, '') === b.base.replace(/^(\w+)/, '')) {
+    const same = a.base.split(' ')[0] === b.base.split(' ')[0];
+    return same && (b.args.length === 0 || (a.args.length > 0 && b.args[0] >= a.args[0]));
+  }
+  return false;
+}

@@ -1,0 +1,88 @@
+import type {
+  CheckModel,
+  ColumnModel,
+  EnumModel,
+  ForeignKeyModel,
+  IndexModel,
+  PrimaryKeyModel,
+  TableModel,
+  UniqueModel,
+} from '../model/schema-model';
+
+/**
+ * The diff is data: `compare` returns a list of these, and rendering, `--sql`, `check`
+ * and lint all read the same list. Every operation carries what its reverse needs (a drop
+ * carries the full definition of what it drops), so `reverse` needs no database.
+ */
+
+/** Where a column-level operation applies. */
+export interface TableRef {
+  readonly schema: string;
+  readonly table: string;
+}
+
+/** A column whose type is an enum; rebuilding the enum must retype it. */
+export interface EnumUsage extends TableRef {
+  readonly column: string;
+  readonly array: boolean;
+  /** The column's default, which must be dropped and restored around the retype. */
+  readonly default: string | null;
+}
+
+/**
+ * A table as create-table/drop-table carry it: columns, primary key, unique and check
+ * constraints. Its indexes and foreign keys are separate operations, so that foreign keys
+ * can wait until every table exists.
+ */
+export type TableDefinition = Omit<TableModel, 'indexes' | 'foreignKeys'> & { readonly indexes: readonly []; readonly foreignKeys: readonly [] };
+
+export type Operation =
+  | { readonly kind: 'create-schema'; readonly schema: string }
+  | { readonly kind: 'drop-schema'; readonly schema: string }
+  | { readonly kind: 'create-extension'; readonly name: string }
+  | { readonly kind: 'drop-extension'; readonly name: string }
+  | { readonly kind: 'create-enum'; readonly enum: EnumModel }
+  | { readonly kind: 'drop-enum'; readonly enum: EnumModel }
+  /** `enum` is the type before the value is added; `usages` lets the reverse rebuild it. */
+  | {
+      readonly kind: 'add-enum-value';
+      readonly enum: EnumModel;
+      readonly value: string;
+      readonly position: { readonly before: string } | { readonly after: string } | null;
+      readonly usages: readonly EnumUsage[];
+    }
+  /** Renames the type away, creates it anew, retypes every column and drops the old one. */
+  | { readonly kind: 'recreate-enum'; readonly from: EnumModel; readonly to: EnumModel; readonly usages: readonly EnumUsage[] }
+  | { readonly kind: 'create-table'; readonly table: TableDefinition }
+  | { readonly kind: 'drop-table'; readonly table: TableDefinition }
+  | (TableRef & { readonly kind: 'add-column'; readonly column: ColumnModel })
+  | (TableRef & { readonly kind: 'drop-column'; readonly column: ColumnModel })
+  | (TableRef & { readonly kind: 'alter-column-type'; readonly column: string; readonly from: string; readonly to: string; readonly using: string; readonly reverseUsing: string })
+  | (TableRef & { readonly kind: 'set-not-null'; readonly column: string })
+  | (TableRef & { readonly kind: 'drop-not-null'; readonly column: string })
+  | (TableRef & { readonly kind: 'set-default'; readonly column: string; readonly default: string; readonly previous: string | null })
+  | (TableRef & { readonly kind: 'drop-default'; readonly column: string; readonly previous: string })
+  | (TableRef & { readonly kind: 'add-primary-key'; readonly primaryKey: PrimaryKeyModel })
+  | (TableRef & { readonly kind: 'drop-primary-key'; readonly primaryKey: PrimaryKeyModel })
+  | (TableRef & { readonly kind: 'add-unique'; readonly unique: UniqueModel })
+  | (TableRef & { readonly kind: 'drop-unique'; readonly unique: UniqueModel })
+  | (TableRef & { readonly kind: 'add-check'; readonly check: CheckModel })
+  | (TableRef & { readonly kind: 'drop-check'; readonly check: CheckModel })
+  | (TableRef & { readonly kind: 'create-index'; readonly index: IndexModel })
+  | (TableRef & { readonly kind: 'drop-index'; readonly index: IndexModel })
+  | (TableRef & { readonly kind: 'add-foreign-key'; readonly foreignKey: ForeignKeyModel })
+  | (TableRef & { readonly kind: 'drop-foreign-key'; readonly foreignKey: ForeignKeyModel });
+
+export type OperationKind = Operation['kind'];
+
+/** An operation with no reverse, and why; rendering turns it into a down() that throws. */
+export interface Irreversible {
+  readonly kind: 'irreversible';
+  readonly reason: string;
+  readonly operation: Operation;
+}
+
+/** A table definition without its indexes and foreign keys, as table operations carry it. */
+export function tableDefinition(table: TableModel): TableDefinition {
+  return { ...table, indexes: [], foreignKeys: [] };
+}

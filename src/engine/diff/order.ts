@@ -1,0 +1,101 @@
+import type { Operation, OperationKind } from './operations';
+
+/**
+ * Dependency order: schemas → extensions → enums → (drops, most dependent first) → tables
+ * → columns → keys and constraints → indexes → foreign keys → dropped enums, extensions and
+ * schemas. Within a phase, by name. A down() is the exact reverse, so it drops in the
+ * opposite order.
+ */
+const PHASES: readonly OperationKind[] = [
+  'create-schema',
+  'create-extension',
+  'create-enum',
+  'add-enum-value',
+  'recreate-enum',
+  'drop-foreign-key',
+  'drop-index',
+  'drop-check',
+  'drop-unique',
+  'drop-primary-key',
+  'drop-default',
+  'drop-column',
+  'drop-table',
+  'create-table',
+  'add-column',
+  'alter-column-type',
+  'drop-not-null',
+  'set-not-null',
+  'set-default',
+  'add-primary-key',
+  'add-unique',
+  'add-check',
+  'create-index',
+  'add-foreign-key',
+  'drop-enum',
+  'drop-extension',
+  'drop-schema',
+];
+
+const RANK = new Map(PHASES.map((kind, i) => [kind, i]));
+
+/** What an operation is about, for ordering within its phase. */
+export function subjectOf(op: Operation): string {
+  switch (op.kind) {
+    case 'create-schema':
+    case 'drop-schema':
+      return op.schema;
+    case 'create-extension':
+    case 'drop-extension':
+      return op.name;
+    case 'create-enum':
+    case 'drop-enum':
+      return `${op.enum.schema}.${op.enum.name}`;
+    case 'add-enum-value':
+      return `${op.enum.schema}.${op.enum.name}`;
+    case 'recreate-enum':
+      return `${op.to.schema}.${op.to.name}`;
+    case 'create-table':
+    case 'drop-table':
+      return `${op.table.schema}.${op.table.name}`;
+    case 'add-column':
+    case 'drop-column':
+      return `${op.schema}.${op.table}.${op.column.name}`;
+    case 'alter-column-type':
+    case 'set-not-null':
+    case 'drop-not-null':
+    case 'set-default':
+    case 'drop-default':
+      return `${op.schema}.${op.table}.${op.column}`;
+    case 'add-primary-key':
+    case 'drop-primary-key':
+      return `${op.schema}.${op.table}.${op.primaryKey.name}`;
+    case 'add-unique':
+    case 'drop-unique':
+      return `${op.schema}.${op.table}.${op.unique.name}`;
+    case 'add-check':
+    case 'drop-check':
+      return `${op.schema}.${op.table}.${op.check.name}`;
+    case 'create-index':
+    case 'drop-index':
+      return `${op.schema}.${op.table}.${op.index.name}`;
+    case 'add-foreign-key':
+    case 'drop-foreign-key':
+      return `${op.schema}.${op.table}.${op.foreignKey.name}`;
+  }
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Values added to one enum go in the order they were computed: each names its neighbour. */
+const step = (op: Operation) => (op.kind === 'add-enum-value' ? op.enum.values.length : 0);
+
+/** Sorts by phase, then subject: the same list in any order gives the same result. */
+export function order(operations: readonly Operation[]): readonly Operation[] {
+  return [...operations].sort(
+    (a, b) =>
+      RANK.get(a.kind)! - RANK.get(b.kind)! ||
+      compareText(subjectOf(a), subjectOf(b)) ||
+      step(a) - step(b) ||
+      compareText(JSON.stringify(a), JSON.stringify(b)),
+  );
+}

@@ -1,0 +1,87 @@
+import type { Irreversible, Operation } from './operations';
+
+/**
+ * The operation that undoes `op`, built from the data `op` carries. A migration's down()
+ * is the reverse of every up() operation, in exactly the reverse order.
+ */
+export function reverse(op: Operation): Operation | Irreversible {
+  switch (op.kind) {
+    case 'create-schema':
+      return { kind: 'drop-schema', schema: op.schema };
+    case 'drop-schema':
+      return { kind: 'create-schema', schema: op.schema };
+    case 'create-extension':
+      return { kind: 'drop-extension', name: op.name };
+    case 'drop-extension':
+      return { kind: 'create-extension', name: op.name };
+    case 'create-enum':
+      return { kind: 'drop-enum', enum: op.enum };
+    case 'drop-enum':
+      return { kind: 'create-enum', enum: op.enum };
+    case 'add-enum-value': {
+      // PostgreSQL cannot drop an enum value: the reverse rebuilds the type without it.
+      const withValue = { ...op.enum, values: insertValue(op.enum.values, op.value, op.position) };
+      return { kind: 'recreate-enum', from: withValue, to: op.enum, usages: op.usages };
+    }
+    case 'recreate-enum':
+      return { kind: 'recreate-enum', from: op.to, to: op.from, usages: op.usages };
+    case 'create-table':
+      return { kind: 'drop-table', table: op.table };
+    case 'drop-table':
+      return { kind: 'create-table', table: op.table };
+    case 'add-column':
+      return { kind: 'drop-column', schema: op.schema, table: op.table, column: op.column };
+    case 'drop-column':
+      return { kind: 'add-column', schema: op.schema, table: op.table, column: op.column };
+    case 'alter-column-type':
+      return { ...op, from: op.to, to: op.from, using: op.reverseUsing, reverseUsing: op.using };
+    case 'set-not-null':
+      return { ...op, kind: 'drop-not-null' };
+    case 'drop-not-null':
+      return { ...op, kind: 'set-not-null' };
+    case 'set-default':
+      return op.previous === null
+        ? { kind: 'drop-default', schema: op.schema, table: op.table, column: op.column, previous: op.default }
+        : { ...op, default: op.previous, previous: op.default };
+    case 'drop-default':
+      return { kind: 'set-default', schema: op.schema, table: op.table, column: op.column, default: op.previous, previous: null };
+    case 'add-primary-key':
+      return { ...op, kind: 'drop-primary-key' };
+    case 'drop-primary-key':
+      return { ...op, kind: 'add-primary-key' };
+    case 'add-unique':
+      return { ...op, kind: 'drop-unique' };
+    case 'drop-unique':
+      return { ...op, kind: 'add-unique' };
+    case 'add-check':
+      return { ...op, kind: 'drop-check' };
+    case 'drop-check':
+      return { ...op, kind: 'add-check' };
+    case 'create-index':
+      return { ...op, kind: 'drop-index' };
+    case 'drop-index':
+      return { ...op, kind: 'create-index' };
+    case 'add-foreign-key':
+      return { ...op, kind: 'drop-foreign-key' };
+    case 'drop-foreign-key':
+      return { ...op, kind: 'add-foreign-key' };
+  }
+}
+
+/** The enum's values after `value` is added at `position` (appended when null). */
+export function insertValue(
+  values: readonly string[],
+  value: string,
+  position: { readonly before: string } | { readonly after: string } | null,
+): string[] {
+  const out = [...values];
+  if (position === null) out.push(value);
+  else if ('before' in position) out.splice(Math.max(0, out.indexOf(position.before)), 0, value);
+  else out.splice(out.indexOf(position.after) + 1, 0, value);
+  return out;
+}
+
+/** Every operation's reverse, in reverse order: the body of down(). */
+export function reverseAll(operations: readonly Operation[]): (Operation | Irreversible)[] {
+  return [...operations].reverse().map(reverse);
+}

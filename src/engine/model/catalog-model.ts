@@ -1,0 +1,170 @@
+import type { Queryable } from '../inspect/queryable';
+import { canonicalCatalogType } from './canonical/canonical-type';
+import { canonicalDefault, stripOuterParens } from './canonical/canonical-default';
+import {
+  COLUMNS_SQL,
+  CONSTRAINTS_SQL,
+  ENUMS_SQL,
+  EXTENSIONS_SQL,
+  INDEXES_SQL,
+  TABLES_SQL,
+  USER_SCHEMAS_SQL,
+} from './catalog-queries';
+import {
+  sealModel,
+  type CheckModel,
+  type ColumnModel,
+  type ForeignKeyModel,
+  type IndexModel,
+  type ReferentialAction,
+  type SchemaModel,
+  type TableModel,
+  type UniqueModel,
+  type PrimaryKeyModel,
+} from './schema-model';
+
+/** Tables that record history rather than hold the application's data. */
+export const BOOKKEEPING_PREFIX = 'db_manage_';
+
+export interface CatalogModelOptions {
+  /** Schemas to read; defaults to every user schema. Missing ones are simply absent. */
+  readonly schemas?: readonly string[];
+  /** Tables to leave out, e.g. TypeORM's `migrations` table. */
+  readonly ignoreTables?: readonly { readonly schema: string; readonly name: string }[];
+}
+
+const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
+  a: 'NO ACTION',
+  r: 'RESTRICT',
+  c: 'CASCADE',
+  n: 'SET NULL',
+  d: 'SET DEFAULT',
+};
+
+interface ColumnRow {
+  table_oid: string;
+  name: string;
+  formatted: string;
+  is_enum: boolean;
+  is_array: boolean;
+  type_schema: string;
+  type_name: string;
+  nullable: boolean;
+  default_sql: string | null;
+  identity: string;
+  generated: string;
+  owns_sequence: boolean;
+}
+
+interface ConstraintRow {
+  table_oid: string;
+  name: string;
+  type: 'p' | 'u' | 'f' | 'c';
+  columns: string[];
+  ref_schema: string | null;
+  ref_table: string | null;
+  ref_columns: string[];
+  on_delete: string;
+  on_update: string;
+  deferrable: boolean;
+  deferred: boolean;
+  definition: string;
+}
+
+interface IndexRow {
+  table_oid: string;
+  name: string;
+  is_unique: boolean;
+  method: string;
+  columns: string[];
+  predicate: string | null;
+}
+
+interface TableParts {
+  schema: string;
+  name: string;
+  columns: ColumnModel[];
+  primaryKey: PrimaryKeyModel | null;
+  uniques: UniqueModel[];
+  checks: CheckModel[];
+  indexes: IndexModel[];
+  foreignKeys: ForeignKeyModel[];
+}
+
+function columnOf(row: ColumnRow): ColumnModel {
+  const type = canonicalCatalogType({
+    formatted: row.formatted,
+    isEnum: row.is_enum,
+    isArray: row.is_array,
+    schema: row.type_schema,
+    name: row.type_name,
+  });
+  const serial = row.owns_sequence && row.identity === '' && /^nextval\(/i.test(row.default_sql ?? '');
+  const generated = row.identity === 'a' ? 'identity-always' : row.identity === 'd' ? 'identity-by-default' : serial ? 'serial' : null;
+  return {
+    name: row.name,
+    type,
+    nullable: row.nullable,
+    // A serial's nextval() and a generated column's expression are not user defaults.
+    default: generated || row.generated === 's' ? null : canonicalDefault(row.default_sql, type),
+    generated,
+  };
+}
+
+/** The CHECK (...) body: `CHECK ((price > (0)::numeric))` → `price > (0)::numeric`. */
+function checkExpression(definition: string): string {
+  const body = definition.replace(/^CHECK\s*/i, '').replace(/\s+NOT VALID$/i, '');
+  return stripOuterParens(body);
+}
+
+function addConstraint(table: TableParts, row: ConstraintRow): void {
+  if (row.type === 'p') table.primaryKey = { name: row.name, columns: row.columns };
+  else if (row.type === 'u') table.uniques.push({ name: row.name, columns: row.columns });
+  else if (row.type === 'c') table.checks.push({ name: row.name, expression: checkExpression(row.definition) });
+  else
+    table.foreignKeys.push({
+      name: row.name,
+      columns: row.columns,
+      referencedSchema: row.ref_schema ?? '',
+      referencedTable: row.ref_table ?? '',
+      referencedColumns: row.ref_columns,
+      onDelete: ACTIONS[row.on_delete] ?? 'NO ACTION',
+      onUpdate: ACTIONS[row.on_update] ?? 'NO ACTION',
+      deferrable: row.deferrable ? (row.deferred ? 'INITIALLY DEFERRED' : 'INITIALLY IMMEDIATE') : null,
+    });
+}
+
+/** Reads the live schema in seven queries, whatever its size. */
+export async function catalogModel(db: Queryable, options: CatalogModelOptions = {}): Promise<SchemaModel> {
+  const existing = ((await db.query(USER_SCHEMAS_SQL)) as { name: string }[]).map((r) => r.name);
+  const schemas = options.schemas ? existing.filter((s) => options.schemas!.includes(s)) : existing;
+  const params = [schemas];
+  const extensions = ((await db.query(EXTENSIONS_SQL)) as { name: string }[]).map((r) => r.name);
+  const enums = (await db.query(ENUMS_SQL, params)) as { schema: string; name: string; values: string[] }[];
+  const ignored = new Set((options.ignoreTables ?? []).map((t) => `${t.schema}.${t.name}`));
+  const tables = new Map<string, TableParts>();
+  for (const row of (await db.query(TABLES_SQL, params)) as { oid: string; schema: string; name: string }[]) {
+    if (ignored.has(`${row.schema}.${row.name}`) || row.name.startsWith(BOOKKEEPING_PREFIX)) continue;
+    tables.set(String(row.oid), { schema: row.schema, name: row.name, columns: [], primaryKey: null, uniques: [], checks: [], indexes: [], foreignKeys: [] });
+  }
+  for (const row of (await db.query(COLUMNS_SQL, params)) as ColumnRow[]) tables.get(String(row.table_oid))?.columns.push(columnOf(row));
+  for (const row of (await db.query(CONSTRAINTS_SQL, params)) as ConstraintRow[]) {
+    const table = tables.get(String(row.table_oid));
+    if (table) addConstraint(table, row);
+  }
+  for (const row of (await db.query(INDEXES_SQL, params)) as IndexRow[]) {
+    tables.get(String(row.table_oid))?.indexes.push({
+      name: row.name,
+      columns: row.columns,
+      unique: row.is_unique,
+      where: row.predicate === null ? null : stripOuterParens(row.predicate),
+      method: row.method,
+    });
+  }
+  return sealModel({
+    schemas,
+    extensions,
+    enums: enums.map((e) => ({ schema: e.schema, name: e.name, values: e.values })),
+    tables: [...tables.values()] as TableModel[],
+  });
+}

@@ -1,0 +1,180 @@
+import { Table, type DataSource } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import { DbManageError } from '../errors/db-manage-error';
+import { formatArrayLiteral } from './canonical/array-literal';
+import { canonicalDefault } from './canonical/canonical-default';
+import { canonicalType, enumType } from './canonical/canonical-type';
+import { quoteLiteral } from './sql-text';
+import {
+  sealModel,
+  type ColumnGenerated,
+  type ColumnModel,
+  type EnumModel,
+  type ReferentialAction,
+  type SchemaModel,
+  type TableModel,
+} from './schema-model';
+
+/** Extensions a column type needs; TypeORM installs these on connect, we put them in the migration. */
+const TYPE_EXTENSIONS: Readonly<Record<string, string>> = {
+  citext: 'citext',
+  hstore: 'hstore',
+  ltree: 'ltree',
+  cube: 'cube',
+  geometry: 'postgis',
+  geography: 'postgis',
+  vector: 'vector',
+  halfvec: 'vector',
+  sparsevec: 'vector',
+};
+
+const SYNCED_TABLE_TYPES = new Set(['regular', 'junction', 'closure', 'closure-junction']);
+
+/** The entities TypeORM manages as tables: what its own schema builder would synchronise. */
+export function managedEntities(ds: DataSource): EntityMetadata[] {
+  return ds.entityMetadatas.filter((m) => m.synchronize !== false && SYNCED_TABLE_TYPES.has(m.tableType));
+}
+
+export function defaultSchemaOf(ds: DataSource): string {
+  return (ds.driver.options as { schema?: string }).schema ?? 'public';
+}
+
+function isEnumColumn(ds: DataSource, column: ColumnMetadata): boolean {
+  const type = ds.driver.normalizeType(column);
+  return type === 'enum' || type === 'simple-enum';
+}
+
+/** TypeORM's enum naming (PostgresQueryRunner.buildEnumName), in the table's schema. */
+function enumNameOf(table: string, column: ColumnMetadata): string {
+  return column.enumName ?? `${table}_${column.databaseName.toLowerCase()}_enum`;
+}
+
+function columnType(ds: DataSource, schema: string, table: string, column: ColumnMetadata): string {
+  if (isEnumColumn(ds, column)) return enumType(schema, enumNameOf(table, column), column.isArray);
+  return canonicalType({
+    base: ds.driver.normalizeType(column),
+    length: column.length,
+    precision: column.precision,
+    scale: column.scale,
+    array: column.isArray,
+  });
+}
+
+/**
+ * The default as SQL. TypeORM writes a string default as `'${value}'`, so `it's` yields
+ * invalid SQL, and an array default as `'{a,b}'` with no quoting; both are fixed here.
+ */
+function defaultSql(ds: DataSource, column: ColumnMetadata): string | null {
+  const value: unknown = column.default;
+  if (value === undefined || value === null) {
+    return column.isGenerated && column.generationStrategy === 'uuid' ? (ds.driver as unknown as { uuidGenerator: string }).uuidGenerator : null;
+  }
+  if (typeof value === 'function') return String((value as () => unknown)());
+  if (Array.isArray(value)) return quoteLiteral(formatArrayLiteral(value.map((v) => (v === null ? null : String(v)))));
+  if (typeof value === 'string') return quoteLiteral(value);
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return quoteLiteral(value.toISOString());
+  return quoteLiteral(JSON.stringify(value));
+}
+
+function generatedOf(column: ColumnMetadata): ColumnGenerated | null {
+  if (!column.isGenerated) return null;
+  // 'identity' is missing from the declared type of generationStrategy, not from its values.
+  const strategy = column.generationStrategy as string | undefined;
+  if (strategy === 'increment') return 'serial';
+  if (strategy === 'identity') return column.generatedIdentity === 'ALWAYS' ? 'identity-always' : 'identity-by-default';
+  return null;
+}
+
+function columnModel(ds: DataSource, schema: string, table: string, column: ColumnMetadata): ColumnModel {
+  const type = columnType(ds, schema, table, column);
+  const generated = generatedOf(column);
+  return {
+    name: column.databaseName,
+    type,
+    nullable: column.isNullable && !column.isPrimary,
+    default: generated ? null : canonicalDefault(defaultSql(ds, column), type),
+    generated,
+  };
+}
+
+function action(value: string | undefined): ReferentialAction {
+  return (value?.toUpperCase() as ReferentialAction | undefined) ?? 'NO ACTION';
+}
+
+function tableModel(ds: DataSource, metadata: EntityMetadata, enums: Map<string, EnumModel & { owner: string }>): TableModel {
+  const schema = metadata.schema ?? defaultSchemaOf(ds);
+  const name = metadata.tableName;
+  const columns = metadata.columns.filter((c) => !c.isVirtualProperty);
+  for (const column of columns.filter((c) => isEnumColumn(ds, c))) {
+    const values = (column.enum ?? []).map(String);
+    const e = { schema, name: enumNameOf(name, column), values, owner: `${schema}.${name}.${column.databaseName}` };
+    const key = `${e.schema}.${e.name}`;
+    const seen = enums.get(key);
+    if (seen && seen.values.join('\u0000') !== values.join('\u0000')) {
+      throw new DbManageError('config-invalid', `enum type ${key} is declared with different values by ${seen.owner} and ${e.owner}`, {
+        hint: 'Give both columns the same enum, or different enumName options',
+        details: { enum: key, values: { [seen.owner]: seen.values, [e.owner]: values } },
+      });
+    }
+    if (!seen || e.owner < seen.owner) enums.set(key, e);
+  }
+  const primary = metadata.primaryColumns.map((c) => c.databaseName);
+  const pkName =
+    metadata.primaryColumns[0]?.primaryKeyConstraintName ?? ds.namingStrategy.primaryKeyName(Table.create(metadata, ds.driver), primary);
+  return {
+    schema,
+    name,
+    columns: columns.map((c) => columnModel(ds, schema, name, c)),
+    primaryKey: primary.length > 0 ? { name: pkName, columns: primary } : null,
+    uniques: metadata.uniques.map((u) => ({ name: u.name, columns: u.columns.map((c) => c.databaseName) })),
+    checks: metadata.checks.map((c) => ({ name: c.name, expression: c.expression ?? '' })),
+    indexes: metadata.indices
+      .filter((i) => i.synchronize !== false)
+      .map((i) => ({
+        name: i.name,
+        columns: i.columns.map((c) => c.databaseName),
+        unique: i.isUnique,
+        where: i.where?.trim() || null,
+        method: i.isSpatial ? 'gist' : (i.type ?? 'btree').toLowerCase(),
+      })),
+    foreignKeys: metadata.foreignKeys.map((fk) => ({
+      name: fk.name,
+      columns: fk.columnNames,
+      referencedSchema: fk.referencedEntityMetadata.schema ?? defaultSchemaOf(ds),
+      referencedTable: fk.referencedEntityMetadata.tableName,
+      referencedColumns: fk.referencedColumnNames,
+      onDelete: action(fk.onDelete),
+      onUpdate: action(fk.onUpdate),
+      deferrable: fk.deferrable ?? null,
+    })),
+  };
+}
+
+function extensionsFor(tables: readonly TableModel[]): string[] {
+  const out = new Set<string>();
+  for (const column of tables.flatMap((t) => t.columns)) {
+    const base = column.type.replace(/(\(.*\))?(\[\])*$/, '');
+    if (TYPE_EXTENSIONS[base]) out.add(TYPE_EXTENSIONS[base]);
+    if (column.default && /^uuid_generate_v\d/.test(column.default)) out.add('uuid-ossp');
+  }
+  return [...out];
+}
+
+/**
+ * The schema the entities describe. Entity files load in a different order on every run, so
+ * everything is sorted (sealModel) before anyone compares or renders it.
+ */
+export function entityModel(ds: DataSource): SchemaModel {
+  const enums = new Map<string, EnumModel & { owner: string }>();
+  const tables = managedEntities(ds).map((m) => tableModel(ds, m, enums));
+  const enumList = [...enums.values()].map(({ schema, name, values }) => ({ schema, name, values }));
+  return sealModel({
+    schemas: [...tables.map((t) => t.schema), ...enumList.map((e) => e.schema)],
+    extensions: extensionsFor(tables),
+    enums: enumList,
+    tables,
+  });
+}

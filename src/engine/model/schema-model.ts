@@ -1,0 +1,128 @@
+/**
+ * The schema as plain, immutable data. The entities produce one (the desired state), the
+ * catalog produces another (the actual state) and `compare` diffs the two. Every string is
+ * canonical (see ./canonical), so equal schemas give deeply equal models.
+ */
+export interface SchemaModel {
+  /** Schemas that exist or that the entities use, sorted. */
+  readonly schemas: readonly string[];
+  /** Extensions, by name, sorted. */
+  readonly extensions: readonly string[];
+  /** Sorted by schema, then name. */
+  readonly enums: readonly EnumModel[];
+  /** Sorted by schema, then name. */
+  readonly tables: readonly TableModel[];
+}
+
+export interface EnumModel {
+  readonly schema: string;
+  readonly name: string;
+  /** In declaration order: the order is part of the type. */
+  readonly values: readonly string[];
+}
+
+export interface TableModel {
+  readonly schema: string;
+  readonly name: string;
+  /** In table order (the entity's declaration order, or attnum). */
+  readonly columns: readonly ColumnModel[];
+  readonly primaryKey: PrimaryKeyModel | null;
+  /** Each list sorted by name. */
+  readonly uniques: readonly UniqueModel[];
+  readonly checks: readonly CheckModel[];
+  readonly indexes: readonly IndexModel[];
+  readonly foreignKeys: readonly ForeignKeyModel[];
+}
+
+/** `serial` is a sequence-backed default; identity columns are SQL-standard identities. */
+export type ColumnGenerated = 'serial' | 'identity-always' | 'identity-by-default';
+
+export interface ColumnModel {
+  readonly name: string;
+  /** Canonical type, e.g. `character varying(80)`, `numeric(10,2)`, `text[]`, `"public"."user_role"[]`. */
+  readonly type: string;
+  readonly nullable: boolean;
+  /** Canonical default expression (valid SQL), or null. */
+  readonly default: string | null;
+  readonly generated: ColumnGenerated | null;
+}
+
+export interface PrimaryKeyModel {
+  readonly name: string;
+  readonly columns: readonly string[];
+}
+
+export interface UniqueModel {
+  readonly name: string;
+  readonly columns: readonly string[];
+}
+
+export interface CheckModel {
+  readonly name: string;
+  /** The boolean expression, without CHECK and the outer parentheses. */
+  readonly expression: string;
+}
+
+export interface IndexModel {
+  readonly name: string;
+  /** Column names; an expression is kept in parentheses, e.g. `(lower(email))`. */
+  readonly columns: readonly string[];
+  readonly unique: boolean;
+  /** The predicate of a partial index, as SQL, or null. */
+  readonly where: string | null;
+  /** Access method, lower case: btree, gist, gin, hash, ... */
+  readonly method: string;
+}
+
+export type ReferentialAction = 'NO ACTION' | 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
+
+export interface ForeignKeyModel {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly referencedSchema: string;
+  readonly referencedTable: string;
+  readonly referencedColumns: readonly string[];
+  readonly onDelete: ReferentialAction;
+  readonly onUpdate: ReferentialAction;
+  /** null, or `INITIALLY IMMEDIATE` / `INITIALLY DEFERRED` for a deferrable key. */
+  readonly deferrable: 'INITIALLY IMMEDIATE' | 'INITIALLY DEFERRED' | null;
+}
+
+/** A name that sorts and identifies a schema object: `schema.name`. */
+export function qualifiedKey(object: { readonly schema: string; readonly name: string }): string {
+  return `${object.schema}.${object.name}`;
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byName = <T extends { readonly name: string }>(a: T, b: T) => byString(a.name, b.name);
+const byQualified = <T extends { readonly schema: string; readonly name: string }>(a: T, b: T) =>
+  byString(qualifiedKey(a), qualifiedKey(b));
+
+/** Deep-freezes a model after sorting every list that has no meaningful order of its own. */
+export function sealModel(model: SchemaModel): SchemaModel {
+  const tables = [...model.tables].sort(byQualified).map((t) =>
+    deepFreeze({
+      ...t,
+      uniques: [...t.uniques].sort(byName),
+      checks: [...t.checks].sort(byName),
+      indexes: [...t.indexes].sort(byName),
+      foreignKeys: [...t.foreignKeys].sort(byName),
+    }),
+  );
+  return deepFreeze({
+    schemas: [...new Set(model.schemas)].sort(byString),
+    extensions: [...new Set(model.extensions)].sort(byString),
+    enums: [...model.enums].sort(byQualified),
+    tables,
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as object)) deepFreeze(child);
+  }
+  return value;
+}
+
+export { byString, byName, byQualified };
