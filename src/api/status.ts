@@ -2,6 +2,8 @@ import { maskUrl } from '../engine/config/mask-url';
 import { historyTable, readApplied } from '../engine/history/history-table';
 import { localMigrations } from '../engine/history/local-migrations';
 import type { MigrationRef } from '../engine/history/migration-ref';
+import type { HistoryIssue } from '../engine/revisions/revision-entry';
+import { readHistory } from '../engine/runner/read-history';
 import { serverVersion } from '../engine/inspect/server-version';
 import { tableCounts, type TableCount } from '../engine/inspect/table-counts';
 import type { ApiOptions } from './api-options';
@@ -25,6 +27,8 @@ export interface StatusReport {
   readonly current: MigrationRef | null;
   readonly migrations?: { readonly applied: number; readonly pending: number; readonly pendingNames: readonly string[] };
   readonly tables?: readonly TableCount[];
+  /** Applied migrations edited or deleted since, and pending ones older than the head. */
+  readonly issues?: readonly HistoryIssue[];
 }
 
 export async function status(options: StatusOptions = {}): Promise<StatusReport> {
@@ -48,6 +52,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
       current,
       migrations: { applied: applied.length, pending: pendingNames.length, pendingNames },
       tables: await tableCounts(ds),
+      issues: (await readHistory(ds)).view.issues,
     };
   });
 }

@@ -19,6 +19,7 @@ export default defineCommand<{ quick: boolean }>({
     const { applied, pending, pendingNames } = report.migrations;
     out.line(`${c.bold('Migrations')}  ${applied} applied, ${pending > 0 ? c.yellow(`${pending} pending`) : '0 pending'}`);
     for (const name of pendingNames) out.line(`  ${c.yellow('pending')}  ${name}`);
+    for (const issue of report.issues ?? []) out.warn(issue.message);
     out.line();
     if (report.tables.length === 0) {
       out.line(c.dim('No tables yet. Run db-manage setup to create them.'));
