@@ -1,8 +1,11 @@
 import type { Command } from '../command';
+import check from './check';
 import current from './current';
 import downgrade from './downgrade';
 import history from './history';
 import init from './init';
+import migrate from './migrate';
+import revision from './revision';
 import stamp from './stamp';
 import start from './start';
 import status from './status';
@@ -11,4 +14,4 @@ import upgrade from './upgrade';
 import url from './url';
 
 /** The one registry of CLI verbs, in the order `help` lists them. */
-export const COMMANDS: readonly Command<never>[] = [init, upgrade, downgrade, current, history, stamp, status, url, start, stop] as readonly Command<never>[];
+export const COMMANDS: readonly Command<never>[] = [init, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop] as readonly Command<never>[];

@@ -1,0 +1,27 @@
+import { migrationsDirectory } from '../engine/autogen/migrations-directory';
+import { writeMigration } from '../engine/autogen/write-migration';
+import { loadDataSource } from '../engine/project/load-data-source';
+import { migrationName } from '../engine/render/migration-name';
+import { renderMigration } from '../engine/render/render-migration';
+import type { ApiOptions } from './api-options';
+
+export interface RevisionOptions extends ApiOptions {
+  readonly message: string;
+  /** Write here instead of the folder of the data source's migrations glob. */
+  readonly directory?: string;
+}
+
+export interface RevisionReport {
+  readonly file: string;
+  readonly className: string;
+}
+
+/** Writes an empty migration to fill in by hand. Needs no database. */
+export async function revision(options: RevisionOptions): Promise<RevisionReport> {
+  const name = migrationName(options.message, Date.now());
+  const cwd = options.cwd ?? process.cwd();
+  const loaded = loadDataSource(cwd, options.datasource);
+  const content = renderMigration({ className: name.className, message: options.message, operations: [] });
+  const file = writeMigration(options.directory ?? migrationsDirectory(loaded.options, cwd), name.fileName, content);
+  return { file, className: name.className };
+}

@@ -1,0 +1,25 @@
+import { defineCommand } from '../command';
+import { loadApi } from '../load-api';
+import { printEntities, printOperations } from './migrate';
+
+export default defineCommand({
+  name: 'check',
+  describe: 'Exit 0 when the database matches the entities and no migration is pending, else 1 (for CI)',
+  async run({ out, api }) {
+    const report = await loadApi().check(api);
+    out.result(report);
+    if (report.clean) {
+      out.success('The database matches the entities; no migration is pending');
+      if (out.verbose) printEntities(out, report.entities);
+      return 0;
+    }
+    if (report.pending.length > 0) {
+      out.error(`${report.pending.length} migration(s) pending: ${report.pending.join(', ')}. Run db-manage upgrade`);
+    }
+    if (report.operations.length > 0) {
+      out.error(`the database differs from the entities (${report.operations.length} operation(s)). Run db-manage migrate "<message>"`);
+      printOperations(out, report.operations);
+    }
+    return 1;
+  },
+});

@@ -1,0 +1,87 @@
+import type { DataSource } from 'typeorm';
+import { compare } from '../diff/compare';
+import { describeOperation } from '../diff/describe';
+import { destructive } from '../diff/destructive';
+import type { Operation } from '../diff/operations';
+import { DbManageError } from '../errors/db-manage-error';
+import { historyTable, readApplied } from '../history/history-table';
+import { localMigrations } from '../history/local-migrations';
+import { catalogModel } from '../model/catalog-model';
+import { entityModel } from '../model/entity-model';
+
+/** An operation as people and `--json` see it. */
+export interface OperationSummary {
+  readonly kind: Operation['kind'];
+  readonly description: string;
+  /** Why it can lose data, or null. */
+  readonly destructive: string | null;
+}
+
+export interface LoadedEntities {
+  readonly count: number;
+  /** Class names, sorted. */
+  readonly names: readonly string[];
+}
+
+export interface ProjectDiff {
+  readonly entities: LoadedEntities;
+  /** Local migrations not yet applied, oldest first. */
+  readonly pending: readonly string[];
+  readonly operations: readonly Operation[];
+}
+
+export function summarise(operations: readonly Operation[]): OperationSummary[] {
+  return operations.map((op) => ({ kind: op.kind, description: describeOperation(op), destructive: destructive(op) }));
+}
+
+/** How the data source names its entities, for an error that must show what was tried. */
+function describeEntitySources(option: unknown): string[] {
+  const list = Array.isArray(option) ? option : option && typeof option === 'object' ? Object.values(option) : [];
+  return list.map((e) => (typeof e === 'string' ? e : typeof e === 'function' ? e.name : String((e as { name?: string })?.name ?? e)));
+}
+
+export function loadedEntities(ds: DataSource): LoadedEntities {
+  const names = ds.entityMetadatas.map((m) => m.name).sort();
+  if (names.length === 0) {
+    const sources = describeEntitySources(ds.options.entities);
+    throw new DbManageError('no-entities', sources.length === 0 ? 'the data source lists no entities' : `no entities loaded from ${sources.join(', ')}`, {
+      hint: 'Check the entities option of the data source: each glob must match the entity files (with their .ts extension) from the project folder',
+      details: { entities: sources },
+    });
+  }
+  return { count: names.length, names };
+}
+
+export async function pendingMigrations(ds: DataSource): Promise<string[]> {
+  const applied = new Set((await readApplied(ds, historyTable(ds))).map((m) => m.name));
+  return localMigrations(ds)
+    .filter((m) => !applied.has(m.name))
+    .map((m) => m.name);
+}
+
+/** The tables that hold history, not data: never part of a diff. */
+export function historyTables(ds: DataSource): { schema: string; name: string }[] {
+  const h = historyTable(ds);
+  const metadataTable = (ds.options as { metadataTableName?: string }).metadataTableName ?? 'typeorm_metadata';
+  return [
+    { schema: h.schema, name: h.table },
+    { schema: h.schema, name: metadataTable },
+  ];
+}
+
+/** The entities, the pending migrations and the operations that would bring the database to the entities. */
+export async function projectDiff(ds: DataSource): Promise<ProjectDiff> {
+  const entities = loadedEntities(ds);
+  const pending = await pendingMigrations(ds);
+  const desired = entityModel(ds);
+  const actual = await catalogModel(ds, { ignoreTables: historyTables(ds) });
+  return { entities, pending, operations: compare(desired, actual) };
+}
+
+export function refusePending(pending: readonly string[]): void {
+  if (pending.length === 0) return;
+  throw new DbManageError('migrations-pending', `${pending.length} migration${pending.length === 1 ? ' is' : 's are'} not applied yet: ${pending.join(', ')}`, {
+    hint: 'Run db-manage upgrade first, so the new migration starts from the latest schema',
+    details: { pending },
+  });
+}
