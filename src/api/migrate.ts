@@ -1,4 +1,4 @@
-import { migrationsDirectory } from '../engine/autogen/migrations-directory';
+import { migrationsDir } from '../engine/project/migrations-dir';
 import { projectDiff, refusePending, summarise, type LoadedEntities, type OperationSummary } from '../engine/autogen/project-diff';
 import { writeMigration } from '../engine/autogen/write-migration';
 import { reverseAll } from '../engine/diff/reverse';
@@ -48,7 +48,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
     }
     const name = migrationName(options.message, Date.now());
     const content = renderMigration({ className: name.className, message: options.message, operations: diff.operations });
-    const directory = options.directory ?? migrationsDirectory(session.loaded.options, session.cwd);
+    const directory = options.directory ?? migrationsDir(session.loaded.options, session.cwd);
     const file = writeMigration(directory, name.fileName, content);
     return { ...base, changed: true, file, className: name.className };
   });

@@ -1,4 +1,4 @@
-import { migrationsDirectory } from '../engine/autogen/migrations-directory';
+import { migrationsDir } from '../engine/project/migrations-dir';
 import { writeMigration } from '../engine/autogen/write-migration';
 import { loadDataSource } from '../engine/project/load-data-source';
 import { migrationName } from '../engine/render/migration-name';
@@ -22,6 +22,6 @@ export async function revision(options: RevisionOptions): Promise<RevisionReport
   const cwd = options.cwd ?? process.cwd();
   const loaded = loadDataSource(cwd, options.datasource);
   const content = renderMigration({ className: name.className, message: options.message, operations: [] });
-  const file = writeMigration(options.directory ?? migrationsDirectory(loaded.options, cwd), name.fileName, content);
+  const file = writeMigration(options.directory ?? migrationsDir(loaded.options, cwd), name.fileName, content);
   return { file, className: name.className };
 }
