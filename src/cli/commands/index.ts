@@ -4,6 +4,7 @@ import current from './current';
 import downgrade from './downgrade';
 import history from './history';
 import init from './init';
+import lint from './lint';
 import migrate from './migrate';
 import revision from './revision';
 import stamp from './stamp';
@@ -14,4 +15,4 @@ import upgrade from './upgrade';
 import url from './url';
 
 /** The one registry of CLI verbs, in the order `help` lists them. */
-export const COMMANDS: readonly Command<never>[] = [init, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop] as readonly Command<never>[];
+export const COMMANDS: readonly Command<never>[] = [init, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop, lint] as readonly Command<never>[];

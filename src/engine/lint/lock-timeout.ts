@@ -1,3 +1,4 @@
+import { readEnvFile } from '../config/env-file';
 import { DbManageError } from '../errors/db-manage-error';
 
 /** How long a migration statement may wait for a table lock before giving up. */
@@ -11,7 +12,10 @@ const DURATION = /^(\d+(?:\.\d+)?)\s*(us|ms|s|min|h|d)?$/;
 export interface LockTimeoutOptions {
   /** An explicit value (e.g. from a CLI option); wins over the environment. */
   readonly value?: string;
+  /** Defaults to process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The project folder, whose .env is read under the environment. */
+  readonly cwd?: string;
 }
 
 /**
@@ -19,7 +23,9 @@ export interface LockTimeoutOptions {
  * "1min", or a bare number of milliseconds. Zero is refused: it disables the timeout.
  */
 export function resolveLockTimeout(options: LockTimeoutOptions = {}): string {
-  const raw = options.value ?? options.env?.[LOCK_TIMEOUT_ENV] ?? DEFAULT_LOCK_TIMEOUT;
+  const env = { ...(options.cwd ? readEnvFile(options.cwd) : {}), ...(options.env ?? process.env) };
+  const configured = env[LOCK_TIMEOUT_ENV];
+  const raw = options.value ?? (configured !== undefined && configured.trim() !== '' ? configured : DEFAULT_LOCK_TIMEOUT);
   const value = raw.trim();
   const match = DURATION.exec(value);
   if (!match || Number(match[1]) === 0) {

@@ -1,0 +1,70 @@
+import type { DataSource, MigrationInterface } from 'typeorm';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { readIgnoreComments, type IgnoreComments } from '../ignore-comments';
+import type { LintStatement } from '../lint-statement';
+import { intercept } from './recording-runner';
+import { callerLineIn } from './source-position';
+
+export interface RecordableMigration {
+  readonly name: string;
+  readonly instance: MigrationInterface;
+  /** The absolute path of the file that declares it, when known: gives lines and ignore comments. */
+  readonly file?: string;
+}
+
+export interface RecordedMigration {
+  readonly name: string;
+  readonly statements: readonly LintStatement[];
+  /** Why `up` could not be recorded to the end; the statements before the failure are kept. */
+  readonly error?: string;
+}
+
+function ignoresOf(file: string | undefined): IgnoreComments | undefined {
+  if (!file) return undefined;
+  try {
+    return readIgnoreComments(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs each migration's `up` against a recording query runner and returns the SQL it
+ * would have run, nothing executed: the session is a read-only transaction, rolled back
+ * at the end, and everything that is not a read is recorded instead of sent.
+ */
+export async function recordMigrations(ds: DataSource, migrations: readonly RecordableMigration[], cwd: string): Promise<RecordedMigration[]> {
+  const runner = ds.createQueryRunner();
+  const out: RecordedMigration[] = [];
+  try {
+    await runner.connect();
+    await runner.query('START TRANSACTION READ ONLY');
+    for (const m of migrations) {
+      const shownFile = m.file ? relative(cwd, m.file) || m.file : undefined;
+      const ignores = ignoresOf(m.file);
+      const inTransaction = m.instance.transaction !== false;
+      const statements: LintStatement[] = [];
+      await runner.query('SAVEPOINT db_manage_lint_migration');
+      const interception = intercept(runner, (call) => {
+        const line = m.file ? callerLineIn(m.file) : undefined;
+        const ignore = [...(ignores?.file ?? []), ...(line !== undefined && ignores ? ignores.at(line) : [])];
+        statements.push({ sql: call.sql, migration: m.name, index: statements.length, file: shownFile, line, ignore, inTransaction });
+      });
+      let error: string | undefined;
+      try {
+        await m.instance.up(runner);
+      } catch (err) {
+        error = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      } finally {
+        interception.restore();
+      }
+      await runner.query('ROLLBACK TO SAVEPOINT db_manage_lint_migration');
+      out.push({ name: m.name, statements, error });
+    }
+  } finally {
+    await runner.query('ROLLBACK').catch(() => undefined);
+    await runner.release();
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseType, typeChangeRewrites } from '../../../src/engine/lint/sql/column-type';
+
+describe('column type changes', () => {
+  test('parses SQL spellings and format_type output alike', () => {
+    assert.deepEqual(parseType('character varying(200)'), { base: 'varchar', mods: [200], array: false });
+    assert.deepEqual(parseType('VARCHAR(200)'), { base: 'varchar', mods: [200], array: false });
+    assert.deepEqual(parseType('numeric(10,2)'), { base: 'numeric', mods: [10, 2], array: false });
+    assert.deepEqual(parseType('timestamp(3) with time zone'), { base: 'timestamptz', mods: [3], array: false });
+    assert.deepEqual(parseType('text[]'), { base: 'text', mods: [], array: true });
+    assert.deepEqual(parseType('integer'), parseType('int4'));
+  });
+
+  const safe: [string, string][] = [
+    ['character varying(200)', 'varchar(300)'],
+    ['varchar(200)', 'varchar'],
+    ['character varying(200)', 'text'],
+    ['text', 'character varying'],
+    ['numeric(10,2)', 'numeric(12,2)'],
+    ['numeric(10,2)', 'numeric'],
+    ['timestamp(3) without time zone', 'timestamp(6)'],
+    ['cidr', 'inet'],
+    ['integer', 'int'],
+    ['text[]', 'text[]'],
+  ];
+  for (const [from, to] of safe) {
+    test(`${from} → ${to} does not rewrite`, () => assert.deepEqual(typeChangeRewrites(from, to), { rewrites: false }));
+  }
+
+  const rewriting: [string, string, string?][] = [
+    ['varchar(300)', 'varchar(200)'],
+    ['varchar', 'varchar(10)'],
+    ['text', 'varchar(10)'],
+    ['numeric(10,2)', 'numeric(12,3)'],
+    ['numeric', 'numeric(10,2)'],
+    ['integer', 'bigint'],
+    ['timestamp without time zone', 'timestamptz'],
+    ['text', 'text[]'],
+    ['json', 'jsonb'],
+    ['varchar(10)', 'text', 'lower(x)'],
+  ];
+  for (const [from, to, using] of rewriting) {
+    test(`${from} → ${to}${using ? ' USING …' : ''} rewrites`, () => assert.equal(typeChangeRewrites(from, to, using).rewrites, true));
+  }
+
+  test('an unknown previous type may rewrite', () => {
+    assert.equal(typeChangeRewrites(undefined, 'text').rewrites, 'unknown');
+  });
+});
