@@ -7,7 +7,8 @@ export const ROOT = resolve(__dirname, '..', '..');
 /** The benchmarks' own embedded cluster, so they never stop a developer's or a test run's. */
 export const BENCH_EMBEDDED_ENV: Readonly<Record<string, string | undefined>> = {
   DATABASE_URL: undefined,
-  DB_MANAGE_PG_DIR: process.env.BENCH_PG_DIR ?? '.db-manage/bench-postgres',
+  // Absolute: the benchmarks run db-manage with the synthetic project as its working folder.
+  DB_MANAGE_PG_DIR: resolve(ROOT, process.env.BENCH_PG_DIR ?? '.db-manage/bench-postgres'),
   DB_MANAGE_PG_PORT: process.env.BENCH_PG_PORT ?? '54344',
 };
 

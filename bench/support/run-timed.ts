@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,4 +72,27 @@ export function expectStatus(run: TimedRun, label: string, ok: readonly number[]
     throw new Error(`${label} exited with ${run.status ?? run.signal}:\n${tail}`);
   }
   return run;
+}
+
+/**
+ * The same, without blocking the event loop: needed when this process must keep serving
+ * something the child talks to (the query-counting proxy). No memory figure.
+ */
+export function runAsync(command: string, args: readonly string[], options: RunOptions = {}): Promise<TimedRun> {
+  return new Promise((done, fail) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, [...args], { cwd: options.cwd, env: childEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
+    child.on('error', fail);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+      done({ wallMs, maxRssKiB: null, status, signal, stdout, stderr });
+    });
+    child.stdin.end(options.input ?? '');
+  });
 }
