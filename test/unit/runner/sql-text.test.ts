@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { migrationLockKey, LOCK_NAMESPACE } from '../../../src/engine/runner/migration-lock';
+import { inlineParameters, sqlLiteral } from '../../../src/engine/runner/sql-literal';
+import { isReadOnlyStatement } from '../../../src/engine/runner/sql-recorder';
+
+test('parameters become literals, each substituted once', () => {
+  assert.equal(
+    inlineParameters('INSERT INTO "t" ("a", "b", "c") VALUES ($1, $2, $10)', ['it\'s', null, 1, 2, 3, 4, 5, 6, 7, true]),
+    `INSERT INTO "t" ("a", "b", "c") VALUES ('it''s', NULL, TRUE)`,
+  );
+  assert.equal(inlineParameters('SELECT $1, $2', ['$2', 5]), `SELECT '$2', 5`);
+  assert.equal(inlineParameters('SELECT $1', []), 'SELECT $1');
+  assert.equal(inlineParameters('SELECT $3', [1]), 'SELECT $3');
+});
+
+test('literals follow what the pg driver sends', () => {
+  assert.equal(sqlLiteral(['a', 'b"c']), `'{"a","b\\"c"}'`);
+  assert.equal(sqlLiteral({ k: "v'" }), `'{"k":"v''"}'`);
+  assert.equal(sqlLiteral(Buffer.from([1, 255])), `'\\x01ff'::bytea`);
+  assert.equal(sqlLiteral(12n), '12');
+  assert.equal(sqlLiteral(undefined), 'NULL');
+});
+
+test('reads run under --sql; everything else is recorded', () => {
+  for (const sql of ['SELECT 1', '  select * from t', '(SELECT 1)', 'WITH x AS (SELECT 1) SELECT * FROM x', 'SHOW search_path', '-- note\nSELECT 1', '/* c */ VALUES (1)']) {
+    assert.ok(isReadOnlyStatement(sql), sql);
+  }
+  for (const sql of ['CREATE TABLE t (a int)', 'INSERT INTO t VALUES (1)', 'START TRANSACTION', 'COMMIT', 'selectivity', 'UPDATE t SET a = 1']) {
+    assert.ok(!isReadOnlyStatement(sql), sql);
+  }
+});
+
+test('the lock key is stable, namespaced, and differs per history table', () => {
+  const [ns, key] = migrationLockKey('"public"."migrations"');
+  assert.equal(ns, LOCK_NAMESPACE);
+  assert.deepEqual(migrationLockKey('"public"."migrations"'), [ns, key]);
+  assert.notDeepEqual(migrationLockKey('"app"."migrations"'), [ns, key]);
+  assert.ok(Number.isInteger(key) && key >= -2147483648 && key <= 2147483647);
+  assert.ok(LOCK_NAMESPACE <= 2147483647);
+});
