@@ -43,6 +43,8 @@ export { revision } from './revision';
 export type { RevisionOptions, RevisionReport } from './revision';
 export { check } from './check';
 export type { CheckOptions, CheckReport } from './check';
+export { setup } from './setup';
+export type { SetupReport } from './setup';
 export type { OperationSummary, LoadedEntities } from '../engine/autogen/project-diff';
 export { catalogFingerprint } from '../engine/inspect/catalog-fingerprint';
 export type { FingerprintOptions } from '../engine/inspect/catalog-fingerprint';

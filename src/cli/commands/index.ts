@@ -7,6 +7,7 @@ import init from './init';
 import lint from './lint';
 import migrate from './migrate';
 import revision from './revision';
+import setup from './setup';
 import stamp from './stamp';
 import start from './start';
 import status from './status';
@@ -15,4 +16,4 @@ import upgrade from './upgrade';
 import url from './url';
 
 /** The one registry of CLI verbs, in the order `help` lists them. */
-export const COMMANDS: readonly Command<never>[] = [init, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop, lint] as readonly Command<never>[];
+export const COMMANDS: readonly Command<never>[] = [init, setup, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop, lint] as readonly Command<never>[];
