@@ -3,17 +3,16 @@ import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import type { DataSource, MigrationInterface } from 'typeorm';
 import { DbManageError } from '../engine/errors/db-manage-error';
 import { historyTable, readApplied } from '../engine/history/history-table';
-import { localMigrations } from '../engine/history/local-migrations';
 import { columnTypes } from '../engine/inspect/column-types';
 import { defaultSchemaOf, entityColumnsOf } from '../engine/lint/entity-columns';
 import type { LintContext } from '../engine/lint/lint-statement';
 import { lintReport, type LintReport } from '../engine/lint/lint-report';
 import { lintStatements } from '../engine/lint/lint-statements';
-import { exportingFile } from '../engine/lint/record/migration-files';
 import { recordMigrations, type RecordableMigration } from '../engine/lint/record/record-migrations';
 import { RULES } from '../engine/lint/rules';
 import { sqlFileStatements } from '../engine/lint/sql-file';
 import { resolveRevision } from '../engine/revisions/resolve-revision';
+import { loadLocalMigrations } from '../engine/runner/migration-sources';
 import type { ApiOptions } from './api-options';
 import { withProject } from './project-session';
 
@@ -51,7 +50,7 @@ async function lintRecorded(ds: DataSource, cwd: string, source: LintReport['sou
 
 /** The pending migrations up to `target`; an applied target alone. */
 async function selectMigrations(ds: DataSource, target: string | undefined): Promise<RecordableMigration[]> {
-  const local = localMigrations(ds);
+  const local = loadLocalMigrations(ds);
   const applied = new Set((await readApplied(ds, historyTable(ds))).map((m) => m.name));
   const pending = local.filter((m) => !applied.has(m.name));
   let chosen = pending;
@@ -59,7 +58,7 @@ async function selectMigrations(ds: DataSource, target: string | undefined): Pro
     const stop = resolveRevision(local, target);
     chosen = applied.has(stop.name) ? [stop] : pending.filter((m) => m.timestamp < stop.timestamp || (m.timestamp === stop.timestamp && m.name <= stop.name));
   }
-  return chosen.map((m) => ({ name: m.name, instance: m.instance, file: exportingFile(m.instance.constructor) }));
+  return chosen.map((m) => ({ name: m.name, instance: m.instance, file: m.file ?? undefined }));
 }
 
 type MigrationClass = new () => MigrationInterface;

@@ -1,17 +1,12 @@
 import type { QueryRunner, Table } from 'typeorm';
 import { QueryResult } from 'typeorm/query-runner/QueryResult';
+import { isReadOnlyStatement } from '../../runner/sql-recorder';
 import { classify } from '../sql/classify';
 
 /** What one intercepted query call looked like from the migration's side. */
 export interface RecordedCall {
   readonly sql: string;
   readonly parameters?: readonly unknown[];
-}
-
-/** Reads run for real, on a read-only transaction, so schema-builder methods can look tables up. */
-export function isReadStatement(sql: string): boolean {
-  const text = sql.replace(/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()+/, '');
-  return /^(select|with|show|values|table|explain)\b/i.test(text);
 }
 
 /** A read the rules still need to see: SELECT set_config('lock_timeout', …). */
@@ -51,7 +46,7 @@ export function intercept(runner: QueryRunner, onCall: (call: RecordedCall) => v
   let reads = 0;
 
   runner.query = async function query(sql: string, parameters?: unknown[], structured?: boolean) {
-    const read = isReadStatement(sql);
+    const read = isReadOnlyStatement(sql);
     if (!read || changesSettings(sql)) onCall({ sql, parameters });
     if (read) {
       const savepoint = `db_manage_lint_read_${reads++}`;

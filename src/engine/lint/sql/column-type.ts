@@ -75,6 +75,30 @@ function coercibleWithoutRewrite(from: ParsedType, to: ParsedType): boolean {
   return from.mods.every((m, k) => m === to.mods[k]);
 }
 
+const IDENT = String.raw`("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
+const CAST_SUFFIX = new RegExp(String.raw`^\s*${IDENT}\s*::\s*(.+?)\s*$`, 's');
+const CAST_CALL = new RegExp(String.raw`^\s*CAST\s*\(\s*${IDENT}\s+AS\s+(.+?)\s*\)\s*$`, 'is');
+
+function sameParsed(a: ParsedType, b: ParsedType): boolean {
+  return a.base === b.base && a.array === b.array && a.mods.length === b.mods.length && a.mods.every((m, k) => m === b.mods[k]);
+}
+
+/**
+ * `USING col::newtype` (or CAST(col AS newtype)) is the conversion PostgreSQL applies
+ * anyway; it simplifies it the same way, so it rewrites no more than no USING at all.
+ * Generated migrations write their type changes in this form.
+ */
+export function isPlainCast(using: string | undefined, column: string, to: string): boolean {
+  if (using === undefined) return false;
+  const m = CAST_SUFFIX.exec(using) ?? CAST_CALL.exec(using);
+  if (!m) return false;
+  const name = m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1].toLowerCase();
+  if (name !== column) return false;
+  // A chain like col::text::user_role converts through another type: not a plain cast.
+  if (m[2].includes('::')) return false;
+  return sameParsed(parseType(m[2]), parseType(to));
+}
+
 export type RewriteVerdict =
   | { readonly rewrites: false }
   | { readonly rewrites: true; readonly reason: string }

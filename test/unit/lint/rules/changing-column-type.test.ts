@@ -15,12 +15,14 @@ describe(rule.code, () => {
       sql: ['ALTER TABLE users ADD COLUMN bio varchar(100)', 'ALTER TABLE users ALTER COLUMN bio SET DATA TYPE varchar(500)'],
     },
     { name: 'new table', sql: ['CREATE TABLE t (a int)', 'ALTER TABLE t ALTER COLUMN a TYPE bigint'] },
+    { name: 'USING a plain cast to the new type', sql: ['ALTER TABLE posts ALTER COLUMN "title" TYPE character varying(300) USING "title"::character varying(300)'], context: { columnTypes: catalog } },
   ]);
   lintErrors(rule, [
     { name: 'int to bigint', sql: ['ALTER TABLE posts ALTER COLUMN views TYPE bigint'], context: { columnTypes: catalog }, message: /integer → bigint is not binary-coercible/ },
     { name: 'shorter varchar', sql: ['ALTER TABLE posts ALTER COLUMN title TYPE varchar(100)'], context: { columnTypes: catalog }, message: /narrows/ },
     { name: 'numeric scale change', sql: ['ALTER TABLE posts ALTER COLUMN price TYPE numeric(12,3)'], context: { columnTypes: catalog } },
     { name: 'USING recomputes rows', sql: ['ALTER TABLE posts ALTER COLUMN title TYPE text USING lower(title)'], context: { columnTypes: catalog }, message: /USING/ },
+    { name: 'USING through another type', sql: ['ALTER TABLE posts ALTER COLUMN title TYPE varchar(300) USING title::text::varchar(300)'], context: { columnTypes: catalog } },
     { name: 'unknown previous type', sql: ['ALTER TABLE posts ALTER COLUMN body TYPE jsonb'], message: /may rewrite/ },
   ]);
 });
