@@ -55,7 +55,7 @@ export function describeOperation(op: Operation | Irreversible): string {
     case 'drop-check':
       return `drop check ${op.check.name} on ${op.schema}.${op.table}`;
     case 'create-index':
-      return `create ${op.index.unique ? 'unique ' : ''}index ${op.index.name} on ${op.schema}.${op.table} (${list(op.index.columns)})${op.index.where ? ' where …' : ''}`;
+      return `create ${op.index.unique ? 'unique ' : ''}index ${op.index.name} on ${op.schema}.${op.table} (${list(op.index.columns)})${op.index.where ? ` where ${op.index.where}` : ''}`;
     case 'drop-index':
       return `drop index ${op.index.name} on ${op.schema}.${op.table}`;
     case 'add-foreign-key':

@@ -81,7 +81,26 @@ export function insertValue(
   return out;
 }
 
-/** Every operation's reverse, in reverse order: the body of down(). */
+/**
+ * Every operation's reverse, in reverse order: the body of down(). Values added to one
+ * enum reverse into one rebuild of the type, not one rebuild per value.
+ */
 export function reverseAll(operations: readonly Operation[]): (Operation | Irreversible)[] {
-  return [...operations].reverse().map(reverse);
+  const out: (Operation | Irreversible)[] = [];
+  for (const op of [...operations].reverse()) {
+    const undo = reverse(op);
+    const previous = out[out.length - 1];
+    if (
+      undo.kind === 'recreate-enum' &&
+      previous?.kind === 'recreate-enum' &&
+      previous.to.schema === undo.from.schema &&
+      previous.to.name === undo.from.name &&
+      previous.to.values.join('\u0000') === undo.from.values.join('\u0000')
+    ) {
+      out[out.length - 1] = { ...previous, to: undo.to };
+      continue;
+    }
+    out.push(undo);
+  }
+  return out;
 }

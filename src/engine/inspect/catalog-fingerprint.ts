@@ -35,8 +35,8 @@ const QUERIES: readonly { readonly kind: string; readonly sql: string }[] = [
     sql: `SELECT n.nspname || '.' || c.relname || '.' || a.attname AS k,
             format_type(a.atttypid, a.atttypmod)
             || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
-            || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity ELSE '' END
-            || CASE WHEN a.attgenerated <> '' THEN ' generated ' || a.attgenerated ELSE '' END
+            || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity::text ELSE '' END
+            || CASE WHEN a.attgenerated <> '' THEN ' generated ' || a.attgenerated::text ELSE '' END
             || COALESCE(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
             || CASE WHEN a.attcollation <> t.typcollation THEN ' collate ' || a.attcollation::regcollation::text ELSE '' END AS v
           FROM pg_attribute a

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeOperation } from '../../../src/engine/diff/describe';
+import { destructive, isWidening } from '../../../src/engine/diff/destructive';
+import type { Operation } from '../../../src/engine/diff/operations';
+import { columnDefinition, toSql } from '../../../src/engine/diff/to-sql';
+import { column } from './models';
+
+const ref = { schema: 'public', table: 'users' };
+
+test('column definitions: serial, identity, not null, default', () => {
+  assert.equal(columnDefinition(column('id', 'integer', { generated: 'serial' })), '"id" serial NOT NULL');
+  assert.equal(columnDefinition(column('id', 'bigint', { generated: 'serial' })), '"id" bigserial NOT NULL');
+  assert.equal(columnDefinition(column('id', 'integer', { generated: 'identity-always' })), '"id" integer GENERATED ALWAYS AS IDENTITY NOT NULL');
+  assert.equal(columnDefinition(column('phone', 'character varying(20)', { nullable: true })), '"phone" character varying(20)');
+  assert.equal(columnDefinition(column('role', '"public"."user_role"', { default: "'member'" })), `"role" "public"."user_role" NOT NULL DEFAULT 'member'`);
+});
+
+test('one statement per string, names quoted and schema-qualified', () => {
+  const cases: [Operation, string[]][] = [
+    [{ kind: 'create-schema', schema: 'analytics' }, ['CREATE SCHEMA IF NOT EXISTS "analytics"']],
+    [{ kind: 'drop-schema', schema: 'analytics' }, ['DROP SCHEMA "analytics"']],
+    [{ kind: 'create-extension', name: 'uuid-ossp' }, ['CREATE EXTENSION IF NOT EXISTS "uuid-ossp"']],
+    [{ kind: 'create-enum', enum: { schema: 'public', name: 'r', values: ["it's", 'b'] } }, [`CREATE TYPE "public"."r" AS ENUM ('it''s', 'b')`]],
+    [{ kind: 'add-enum-value', enum: { schema: 'public', name: 'r', values: ['a'] }, value: 'b', position: { after: 'a' }, usages: [] }, [`ALTER TYPE "public"."r" ADD VALUE 'b' AFTER 'a'`]],
+    [{ kind: 'add-column', ...ref, column: column('phone', 'character varying(20)', { nullable: true }) }, ['ALTER TABLE "public"."users" ADD COLUMN "phone" character varying(20)']],
+    [{ kind: 'drop-column', ...ref, column: column('phone', 'text') }, ['ALTER TABLE "public"."users" DROP COLUMN "phone"']],
+    [{ kind: 'set-default', ...ref, column: 'a', default: '0', previous: null }, ['ALTER TABLE "public"."users" ALTER COLUMN "a" SET DEFAULT 0']],
+    [{ kind: 'drop-not-null', ...ref, column: 'a' }, ['ALTER TABLE "public"."users" ALTER COLUMN "a" DROP NOT NULL']],
+    [{ kind: 'create-index', ...ref, index: { name: 'i', columns: ['a', '(lower(b))'], unique: true, where: 'a IS NULL', method: 'gin' } }, ['CREATE UNIQUE INDEX "i" ON "public"."users" USING gin ("a", (lower(b))) WHERE a IS NULL']],
+    [{ kind: 'drop-index', ...ref, index: { name: 'i', columns: ['a'], unique: false, where: null, method: 'btree' } }, ['DROP INDEX "public"."i"']],
+    [{ kind: 'add-unique', ...ref, unique: { name: 'u', columns: ['a', 'b'] } }, ['ALTER TABLE "public"."users" ADD CONSTRAINT "u" UNIQUE ("a", "b")']],
+  ];
+  for (const [op, sql] of cases) assert.deepEqual(toSql(op), sql, op.kind);
+});
+
+test('foreign keys spell out only the non-default actions', () => {
+  const fk = { name: 'FK', columns: ['userId'], referencedSchema: 'public', referencedTable: 'users', referencedColumns: ['id'], onDelete: 'CASCADE' as const, onUpdate: 'NO ACTION' as const, deferrable: 'INITIALLY DEFERRED' as const };
+  assert.deepEqual(toSql({ kind: 'add-foreign-key', schema: 'analytics', table: 'page_views', foreignKey: fk }), [
+    'ALTER TABLE "analytics"."page_views"\n  ADD CONSTRAINT "FK" FOREIGN KEY ("userId") REFERENCES "public"."users" ("id") ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED',
+  ]);
+});
+
+test('CREATE TABLE puts one column per line', () => {
+  const [sql] = toSql({
+    kind: 'create-table',
+    table: { schema: 'public', name: 't', columns: [column('id', 'uuid', { default: 'gen_random_uuid()' }), column('n', 'text', { nullable: true })], primaryKey: { name: 'PK', columns: ['id'] }, uniques: [], checks: [{ name: 'c', expression: 'n <> \'\'' }], indexes: [], foreignKeys: [] },
+  });
+  assert.equal(sql, `CREATE TABLE "public"."t" (\n  "id" uuid NOT NULL DEFAULT gen_random_uuid(),\n  "n" text,\n  CONSTRAINT "PK" PRIMARY KEY ("id"),\n  CONSTRAINT "c" CHECK (n <> '')\n)`);
+});
+
+test('destructive: drops and narrowing type changes', () => {
+  assert.match(destructive({ kind: 'drop-column', ...ref, column: column('a', 'text') }) ?? '', /drops column public.users.a/);
+  assert.equal(destructive({ kind: 'add-column', ...ref, column: column('a', 'text') }), null);
+  const alter = (from: string, to: string): Operation => ({ kind: 'alter-column-type', ...ref, column: 'a', from, to, using: '', reverseUsing: '' });
+  assert.equal(destructive(alter('character varying(20)', 'character varying(80)')), null);
+  assert.match(destructive(alter('character varying(80)', 'character varying(20)')) ?? '', /can truncate/);
+  assert.equal(describeOperation(alter('integer', 'bigint')), 'change type of public.users.a from integer to bigint');
+});
+
+test('widening type changes', () => {
+  const widening: [string, string][] = [
+    ['character varying(20)', 'character varying(80)'],
+    ['character varying(20)', 'text'],
+    ['character varying(20)', 'character varying'],
+    ['smallint', 'bigint'],
+    ['integer', 'numeric'],
+    ['numeric(10,2)', 'numeric(12,2)'],
+    ['numeric(10,2)', 'numeric(11,3)'],
+    ['real', 'double precision'],
+    ['"public"."role"', 'text'],
+    ['timestamp(3) with time zone', 'timestamp with time zone'],
+  ];
+  const narrowing: [string, string][] = [
+    ['character varying(80)', 'character varying(20)'],
+    ['text', 'character varying(20)'],
+    ['bigint', 'integer'],
+    ['numeric(10,2)', 'numeric(10,3)'],
+    ['numeric', 'numeric(10,2)'],
+    ['text', '"public"."role"'],
+    ['timestamp with time zone', 'timestamp(3) with time zone'],
+    ['text', 'text[]'],
+  ];
+  for (const [a, b] of widening) assert.equal(isWidening(a, b), true, `${a} → ${b}`);
+  for (const [a, b] of narrowing) assert.equal(isWidening(a, b), false, `${a} → ${b}`);
+});

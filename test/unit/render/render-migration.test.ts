@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as ts from 'typescript';
+import type { Operation } from '../../../src/engine/diff/operations';
+import { renderMigration, templateLiteralText } from '../../../src/engine/render/render-migration';
+import { column } from '../diff/models';
+
+const addPhone: Operation = { kind: 'add-column', schema: 'public', table: 'users', column: column('phone', 'character varying(20)', { nullable: true }) };
+
+/** Runs the rendered class with a fake query runner that records the SQL it receives. */
+async function run(source: string, direction: 'up' | 'down'): Promise<string[]> {
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const exports: Record<string, new () => Record<string, (qr: unknown) => Promise<void>>> = {};
+  new Function('exports', 'require', js)(exports, require);
+  const [Migration] = Object.values(exports);
+  const seen: string[] = [];
+  await new Migration()[direction]({ query: async (sql: string) => void seen.push(sql) });
+  return seen;
+}
+
+test('a plain TypeORM migration class: up adds, down drops', async () => {
+  const source = renderMigration({ className: 'AddPhone1732200000000', message: 'Add phone', operations: [addPhone] });
+  assert.match(source, /^import type \{ MigrationInterface, QueryRunner \} from 'typeorm';/);
+  assert.match(source, /export class AddPhone1732200000000 implements MigrationInterface \{/);
+  assert.match(source, /name = 'AddPhone1732200000000';/);
+  assert.match(source, /\* Add phone\n/);
+  assert.match(source, /- add column public\.users\.phone character varying\(20\)\n/);
+  assert.deepEqual(await run(source, 'up'), ['ALTER TABLE "public"."users" ADD COLUMN "phone" character varying(20)']);
+  assert.deepEqual(await run(source, 'down'), ['ALTER TABLE "public"."users" DROP COLUMN "phone"']);
+});
+
+test('backticks, ${ and backslashes reach PostgreSQL unchanged', async () => {
+  const tricky = "'a\\b `c` ${d} */'";
+  const op: Operation = { kind: 'set-default', schema: 'public', table: 't', column: 'c', default: tricky, previous: null };
+  const source = renderMigration({ className: 'Tricky1732200000000', message: 'Tricky */ message', operations: [op] });
+  assert.deepEqual(await run(source, 'up'), [`ALTER TABLE "public"."t" ALTER COLUMN "c" SET DEFAULT ${tricky}`]);
+  assert.doesNotMatch(source.split('export class')[0], /\*\/[^\n]*\n[^\n]*\*\/\n/, 'the header comment is not closed early');
+  assert.equal(templateLiteralText('`${x}\\'), '\\`\\${x}\\\\');
+});
+
+test('down() is the reverse of up() in exact reverse order', async () => {
+  const ops: Operation[] = [
+    { kind: 'create-schema', schema: 's' },
+    { kind: 'create-enum', enum: { schema: 's', name: 'e', values: ['a'] } },
+    { kind: 'add-column', schema: 's', table: 't', column: column('c', '"s"."e"', { nullable: true }) },
+  ];
+  const source = renderMigration({ className: 'X1732200000000', message: 'x', operations: ops });
+  assert.deepEqual(await run(source, 'down'), ['ALTER TABLE "s"."t" DROP COLUMN "c"', 'DROP TYPE "s"."e"', 'DROP SCHEMA "s"']);
+});
+
+test('an empty migration (revision) has empty up and down with a reminder', async () => {
+  const source = renderMigration({ className: 'Backfill1732200000000', message: 'Backfill', operations: [] });
+  assert.match(source, /db-manage revision/);
+  assert.deepEqual(await run(source, 'up'), []);
+  assert.deepEqual(await run(source, 'down'), []);
+});
+
+test('the output parses as TypeScript', () => {
+  const source = renderMigration({ className: 'AddPhone1732200000000', message: 'Add phone', operations: [addPhone] });
+  const out = ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS } });
+  assert.deepEqual(out.diagnostics ?? [], []);
+});
