@@ -6,8 +6,11 @@ import history from './history';
 import init from './init';
 import lint from './lint';
 import migrate from './migrate';
+import restore from './restore';
 import revision from './revision';
 import setup from './setup';
+import snapshot from './snapshot';
+import snapshots from './snapshots';
 import stamp from './stamp';
 import start from './start';
 import status from './status';
@@ -16,4 +19,4 @@ import upgrade from './upgrade';
 import url from './url';
 
 /** The one registry of CLI verbs, in the order `help` lists them. */
-export const COMMANDS: readonly Command<never>[] = [init, setup, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop, lint] as readonly Command<never>[];
+export const COMMANDS: readonly Command<never>[] = [init, setup, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop, snapshot, restore, snapshots, lint] as readonly Command<never>[];

@@ -1,0 +1,38 @@
+import type { ResolvedConnection } from '../engine/connection/resolve-connection';
+import { withAdminClient } from '../engine/snapshot/admin-client';
+import { takeAutoSnapshot } from '../engine/snapshot/snapshot-store';
+import type { ApiOptions } from './api-options';
+import { step } from './connection-session';
+
+/** The automatic snapshot a destructive command took, and how to go back to it. */
+export interface AutoSnapshotReport {
+  readonly name: string;
+  readonly restoreCommand: string;
+  /** Older automatic snapshots removed to keep the newest five. */
+  readonly pruned: readonly string[];
+}
+
+export interface SnapshotFirstOptions extends ApiOptions {
+  /** Take an automatic snapshot before destroying anything; default true (`--no-snapshot`). */
+  readonly snapshot?: boolean;
+}
+
+/**
+ * Runs after confirmation and before the first destructive statement. The caller must
+ * hold no session on the database: copying it ends every other session.
+ */
+export async function snapshotFirst(
+  options: SnapshotFirstOptions,
+  conn: ResolvedConnection,
+  database: string,
+  action: string,
+  protect: readonly string[] = [],
+): Promise<AutoSnapshotReport | null> {
+  if (options.snapshot === false) return null;
+  const taken = await withAdminClient(conn, (client) =>
+    step(options, `Automatic snapshot of ${database}`, () => takeAutoSnapshot(client, database, action, protect)),
+  );
+  const restoreCommand = `db-manage restore ${taken.snapshot.name}`;
+  options.onProgress?.({ kind: 'notice', message: `Snapshot ${taken.snapshot.name} taken; undo with: ${restoreCommand}` });
+  return { name: taken.snapshot.name, restoreCommand, pruned: taken.pruned };
+}
