@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Client } from 'pg';
+import { catalogModel, type SchemaModel } from '../../src/api';
+import { adminQuery, createScratchDatabase, testTargets, type ScratchDatabase } from '../support/test-cluster';
+
+const DDL = `
+  CREATE SCHEMA shop;
+  CREATE TYPE shop.state AS ENUM ('new', 'paid');
+  CREATE TABLE shop.customers (id serial PRIMARY KEY, email varchar(120) NOT NULL, CONSTRAINT customers_email UNIQUE (email));
+  CREATE TABLE shop.orders (
+    id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    customer_id int REFERENCES shop.customers (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    states shop.state[] NOT NULL DEFAULT '{new}',
+    total numeric(10,2) DEFAULT 0 CHECK (total >= 0),
+    note text DEFAULT 'it''s',
+    deleted_at timestamptz
+  );
+  CREATE INDEX orders_live ON shop.orders (customer_id) WHERE deleted_at IS NULL;
+  CREATE INDEX orders_note ON shop.orders (lower(note));
+  CREATE TABLE public.migrations (id serial PRIMARY KEY, name varchar NOT NULL);
+  CREATE TABLE public.db_manage_checksums (name varchar PRIMARY KEY);
+`;
+
+for (const target of testTargets()) {
+  describe(`catalogModel on the ${target.name} server`, () => {
+    let db: ScratchDatabase;
+    let client: Client;
+    let queries = 0;
+    const counting = { query: async (sql: string, params?: unknown[]) => (queries++, (await client.query(sql, params)).rows) };
+    const read = async (): Promise<{ model: SchemaModel; queries: number }> => {
+      queries = 0;
+      const model = await catalogModel(counting, { ignoreTables: [{ schema: 'public', name: 'migrations' }] });
+      return { model, queries };
+    };
+
+    before(async () => {
+      db = await createScratchDatabase(target, 'catalog_model');
+      await adminQuery(db.url, DDL);
+      client = new Client({ connectionString: db.url });
+      await client.connect();
+    });
+    after(async () => {
+      await client.end();
+      await db.drop();
+    });
+
+    test('reads types, defaults, keys, constraints and indexes canonically', async () => {
+      const { model } = await read();
+      assert.deepEqual(model.schemas, ['public', 'shop']);
+      assert.deepEqual(model.enums, [{ schema: 'shop', name: 'state', values: ['new', 'paid'] }]);
+      assert.deepEqual(model.tables.map((t) => `${t.schema}.${t.name}`), ['shop.customers', 'shop.orders'], 'history tables left out');
+      const orders = model.tables.find((t) => t.name === 'orders')!;
+      assert.deepEqual(orders.columns, [
+        { name: 'id', type: 'integer', nullable: false, default: null, generated: 'identity-always' },
+        { name: 'customer_id', type: 'integer', nullable: true, default: null, generated: null },
+        { name: 'states', type: '"shop"."state"[]', nullable: false, default: "'{new}'", generated: null },
+        { name: 'total', type: 'numeric(10,2)', nullable: true, default: '0', generated: null },
+        { name: 'note', type: 'text', nullable: true, default: "'it''s'", generated: null },
+        { name: 'deleted_at', type: 'timestamp with time zone', nullable: true, default: null, generated: null },
+      ]);
+      assert.deepEqual(orders.foreignKeys.map((fk) => [fk.columns, fk.referencedSchema, fk.referencedTable, fk.referencedColumns, fk.onDelete, fk.onUpdate, fk.deferrable]), [
+        [['customer_id'], 'shop', 'customers', ['id'], 'CASCADE', 'NO ACTION', 'INITIALLY DEFERRED'],
+      ]);
+      assert.deepEqual(orders.indexes, [
+        { name: 'orders_live', columns: ['customer_id'], unique: false, where: 'deleted_at IS NULL', method: 'btree' },
+        { name: 'orders_note', columns: ['(lower(note))'], unique: false, where: null, method: 'btree' },
+      ]);
+      assert.equal(orders.checks.length, 1);
+      const customers = model.tables.find((t) => t.name === 'customers')!;
+      assert.equal(customers.columns[0].generated, 'serial');
+      assert.deepEqual(customers.uniques, [{ name: 'customers_email', columns: ['email'] }]);
+      assert.deepEqual(customers.indexes, [], 'indexes behind constraints are not listed twice');
+    });
+
+    test('a constant number of queries, however many tables', async () => {
+      const small = (await read()).queries;
+      const many = Array.from({ length: 60 }, (_, i) => `CREATE TABLE shop.t${i} (id serial PRIMARY KEY, s shop.state[], v varchar(${i + 1}) UNIQUE);`).join('\n');
+      await adminQuery(db.url, many);
+      const large = await read();
+      assert.equal(large.model.tables.length, 62);
+      assert.equal(large.queries, small);
+      assert.ok(small <= 10, `${small} queries`);
+    });
+  });
+}
