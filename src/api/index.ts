@@ -67,3 +67,7 @@ export { entityModel } from '../engine/model/entity-model';
 export { catalogModel } from '../engine/model/catalog-model';
 export type { CatalogModelOptions } from '../engine/model/catalog-model';
 export type { SchemaModel, TableModel, ColumnModel, EnumModel, IndexModel, ForeignKeyModel } from '../engine/model/schema-model';
+export { backup } from './backup';
+export type { BackupOptions, BackupReport } from './backup';
+export { restoreBackup } from './restore-backup';
+export type { RestoreBackupOptions, RestoreBackupReport } from './restore-backup';

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import backup from './backup';
 import check from './check';
 import current from './current';
 import downgrade from './downgrade';
@@ -7,6 +8,7 @@ import init from './init';
 import lint from './lint';
 import migrate from './migrate';
 import restore from './restore';
+import restoreBackup from './restore-backup';
 import revision from './revision';
 import setup from './setup';
 import snapshot from './snapshot';
@@ -19,4 +21,4 @@ import upgrade from './upgrade';
 import url from './url';
 
 /** The one registry of CLI verbs, in the order `help` lists them. */
-export const COMMANDS: readonly Command<never>[] = [init, setup, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop, snapshot, restore, snapshots, lint] as readonly Command<never>[];
+export const COMMANDS: readonly Command<never>[] = [init, setup, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop, snapshot, restore, snapshots, backup, restoreBackup, lint] as readonly Command<never>[];

@@ -28,6 +28,7 @@ export const EXIT_STATUS = {
   'data-loss-refused': 9,
   'aborted': 9,
   'tool-missing': 10,
+  'tool-failed': 10,
   'io-failed': 11,
   'snapshot-failed': 12,
   'snapshot-exists': 12,

@@ -3,8 +3,9 @@ import { DbManageError } from '../errors/db-manage-error';
 
 /** PostgreSQL truncates identifiers past 63 bytes; snapshot names must fit whole. */
 const MAX_IDENTIFIER = 63;
-const SOURCE_CHARS = 16;
-export const MAX_SNAPSHOT_NAME = 32;
+const SOURCE_CHARS = 12;
+/** 63 minus the longest prefix: 12 readable + __snap_ + 6 hex + __. */
+export const MAX_SNAPSHOT_NAME = 36;
 const NAME_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 
 /** Automatic snapshots start with this; only they are pruned. */
@@ -24,7 +25,7 @@ export function snapshotPrefix(source: string): string {
 
 export function snapshotDatabaseName(source: string, name: string): string {
   const full = `${snapshotPrefix(source)}${name}`;
-  // The prefix is at most 31 characters and names at most 32, so this always holds.
+  // The prefix is at most 27 characters and names at most 36, so this always holds.
   if (Buffer.byteLength(full) > MAX_IDENTIFIER) throw new DbManageError('internal', `snapshot database name too long: ${full}`);
   return full;
 }

@@ -4,6 +4,7 @@ import { quoteIdent, quoteLiteral } from '../safety/identifiers';
 import { cloneDatabase, databaseExists, dropDatabase, serverMajor } from './clone-database';
 import {
   AUTO_KEEP,
+  MAX_SNAPSHOT_NAME,
   assertSnapshotName,
   autoSnapshotName,
   byCreation,
@@ -103,7 +104,7 @@ export async function takeAutoSnapshot(
 ): Promise<AutoSnapshot> {
   let name = autoSnapshotName(action, now);
   for (let n = 2; await databaseExists(client, snapshotDatabaseName(source, name)); n++) {
-    name = `${autoSnapshotName(action, now).slice(0, 29)}-${n}`;
+    name = `${autoSnapshotName(action, now).slice(0, MAX_SNAPSHOT_NAME - 3)}-${n}`;
   }
   const taken = await takeSnapshot(client, source, name, now);
   const pruned = await pruneAutoSnapshots(client, source, AUTO_KEEP, protect);

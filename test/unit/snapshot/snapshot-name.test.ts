@@ -29,13 +29,13 @@ test('two databases never share snapshots, even with a long common prefix', () =
 });
 
 test('the longest source and name still fit PostgreSQL identifiers', () => {
-  const name = snapshotDatabaseName('x'.repeat(63), 'n'.repeat(32));
+  const name = snapshotDatabaseName('x'.repeat(63), 'n'.repeat(36));
   assert.ok(Buffer.byteLength(name) <= 63, name);
 });
 
 test('names are checked before any SQL sees them', () => {
   for (const ok of ['first', 'snap-20250131-142501', 'a_b', '0']) assert.doesNotThrow(() => assertSnapshotName(ok));
-  for (const bad of ['', 'Upper', 'x; drop database y', '-lead', 'a b', 'n'.repeat(33), 'quote"d']) {
+  for (const bad of ['', 'Upper', 'x; drop database y', '-lead', 'a b', 'n'.repeat(37), 'quote"d']) {
     assert.throws(() => assertSnapshotName(bad), (e: unknown) => e instanceof DbManageError && e.code === 'usage', bad);
   }
 });
@@ -43,7 +43,8 @@ test('names are checked before any SQL sees them', () => {
 test('default and automatic names carry the UTC time and the reason', () => {
   assert.equal(defaultSnapshotName(at), 'snap-20250131-142501');
   assert.equal(autoSnapshotName('reset-table', at), 'auto-20250131-142501-reset-table');
-  assert.ok(autoSnapshotName('restore-backup-with-a-long-reason', at).length <= 32);
+  assert.equal(autoSnapshotName('restore-backup', at), 'auto-20250131-142501-restore-backup');
+  assert.ok(autoSnapshotName('restore-backup-with-a-long-reason', at).length <= 36);
   assert.doesNotThrow(() => assertSnapshotName(autoSnapshotName('restore-backup-with-a-long-reason', at)));
 });
 
