@@ -19,8 +19,10 @@ const samePrimaryKey = (a: PrimaryKeyModel | null, b: PrimaryKeyModel | null) =>
   a === null || b === null ? a === b : sameList(a.columns, b.columns);
 const sameUnique = (a: UniqueModel, b: UniqueModel) => sameList(a.columns, b.columns);
 const sameCheck = (a: CheckModel, b: CheckModel) => sameExpression(a.expression, b.expression);
+/** Plain column names compare exactly; an expression key `(lower(email))` compares as an expression. */
+const indexKey = (column: string) => (column.startsWith('(') ? expressionKey(column) : column);
 const sameIndex = (a: IndexModel, b: IndexModel) =>
-  a.unique === b.unique && a.method === b.method && sameList(a.columns.map(expressionKey), b.columns.map(expressionKey)) && sameExpression(a.where, b.where);
+  a.unique === b.unique && a.method === b.method && sameList(a.columns.map(indexKey), b.columns.map(indexKey)) && sameExpression(a.where, b.where);
 export const sameForeignKey = (a: ForeignKeyModel, b: ForeignKeyModel) =>
   sameList(a.columns, b.columns) &&
   a.referencedSchema === b.referencedSchema &&

@@ -134,3 +134,10 @@ test('a missing schema is created; existing schemas nobody uses are left alone',
   const actual = model({ schemas: ['public', 'legacy'] });
   assert.deepEqual(kinds(compare(desired, actual)), ['create-schema', 'create-table']);
 });
+
+test('index columns differing only in case are different columns', () => {
+  const t = (col: string) =>
+    model({ tables: [table('public', 't', { columns: [column('userId', 'integer'), column('userid', 'integer')], indexes: [{ name: 'IDX', columns: [col], unique: false, where: null, method: 'btree' }] })] });
+  assert.deepEqual(kinds(compare(t('userId'), t('userid'))), ['drop-index', 'create-index']);
+  assert.deepEqual(compare(t('(lower("userId"))'), t('(lower("userId"))')), []);
+});
