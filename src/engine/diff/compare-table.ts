@@ -57,6 +57,7 @@ function compareColumn(ref: TableRef, d: ColumnModel, a: ColumnModel): Operation
         : { kind: 'set-default', ...ref, column, default: d.default, previous: a.default },
     );
   }
+  if (d.generated !== a.generated) ops.push({ kind: 'set-generated', ...ref, column, type: d.type, from: a.generated, to: d.generated });
   if (d.nullable !== a.nullable) ops.push({ kind: d.nullable ? 'drop-not-null' : 'set-not-null', ...ref, column });
   return ops;
 }

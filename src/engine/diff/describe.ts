@@ -36,6 +36,8 @@ export function describeOperation(op: Operation | Irreversible): string {
       return `change type of ${op.schema}.${op.table}.${op.column} from ${op.from} to ${op.to}`;
     case 'set-not-null':
       return `make ${op.schema}.${op.table}.${op.column} not null`;
+    case 'set-generated':
+      return `make ${op.schema}.${op.table}.${op.column} ${op.to ?? 'a plain column'} (was ${op.from ?? 'a plain column'})`;
     case 'drop-not-null':
       return `make ${op.schema}.${op.table}.${op.column} nullable`;
     case 'set-default':

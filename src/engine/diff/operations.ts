@@ -1,5 +1,6 @@
 import type {
   CheckModel,
+  ColumnGenerated,
   ColumnModel,
   EnumModel,
   ForeignKeyModel,
@@ -60,6 +61,8 @@ export type Operation =
   | (TableRef & { readonly kind: 'alter-column-type'; readonly column: string; readonly from: string; readonly to: string; readonly using: string; readonly reverseUsing: string })
   | (TableRef & { readonly kind: 'set-not-null'; readonly column: string })
   | (TableRef & { readonly kind: 'drop-not-null'; readonly column: string })
+  /** Serial, identity or neither; `type` is the column's type after any type change. */
+  | (TableRef & { readonly kind: 'set-generated'; readonly column: string; readonly type: string; readonly from: ColumnGenerated | null; readonly to: ColumnGenerated | null })
   | (TableRef & { readonly kind: 'set-default'; readonly column: string; readonly default: string; readonly previous: string | null })
   | (TableRef & { readonly kind: 'drop-default'; readonly column: string; readonly previous: string })
   | (TableRef & { readonly kind: 'add-primary-key'; readonly primaryKey: PrimaryKeyModel })

@@ -25,6 +25,7 @@ const PHASES: readonly OperationKind[] = [
   'alter-column-type',
   'drop-not-null',
   'set-not-null',
+  'set-generated',
   'set-default',
   'add-primary-key',
   'add-unique',
@@ -63,6 +64,7 @@ export function subjectOf(op: Operation): string {
     case 'alter-column-type':
     case 'set-not-null':
     case 'drop-not-null':
+    case 'set-generated':
     case 'set-default':
     case 'drop-default':
       return `${op.schema}.${op.table}.${op.column}`;

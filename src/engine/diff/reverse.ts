@@ -39,6 +39,8 @@ export function reverse(op: Operation): Operation | Irreversible {
       return { ...op, kind: 'drop-not-null' };
     case 'drop-not-null':
       return { ...op, kind: 'set-not-null' };
+    case 'set-generated':
+      return { ...op, from: op.to, to: op.from };
     case 'set-default':
       return op.previous === null
         ? { kind: 'drop-default', schema: op.schema, table: op.table, column: op.column, previous: op.default }

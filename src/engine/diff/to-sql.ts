@@ -1,4 +1,4 @@
-import type { ColumnModel, EnumModel, ForeignKeyModel, IndexModel } from '../model/schema-model';
+import type { ColumnGenerated, ColumnModel, EnumModel, ForeignKeyModel, IndexModel } from '../model/schema-model';
 import { qualify, quoteIdent, quoteLiteral } from '../model/sql-text';
 import type { EnumUsage, Irreversible, Operation, TableRef } from './operations';
 
@@ -76,6 +76,31 @@ function defaultFits(defaultSql: string, e: EnumModel): boolean {
   });
 }
 
+/**
+ * Moves a column between serial, identity and plain. A serial's sequence carries
+ * PostgreSQL's default name, <table>_<column>_seq; the new generator continues after the
+ * largest existing value.
+ */
+function setGeneratedSql(ref: TableRef, column: string, type: string, from: ColumnGenerated | null, to: ColumnGenerated | null): string[] {
+  const table = tableOf(ref);
+  const col = quoteIdent(column);
+  const sequence = qualify(ref.schema, `${ref.table}_${column}_seq`);
+  const identity = (g: ColumnGenerated | null) => (g === 'identity-always' ? 'ALWAYS' : g === 'identity-by-default' ? 'BY DEFAULT' : null);
+  const out: string[] = [];
+  if (identity(from) && identity(to)) return [`ALTER TABLE ${table} ALTER COLUMN ${col} SET GENERATED ${identity(to)}`];
+  if (identity(from)) out.push(`ALTER TABLE ${table} ALTER COLUMN ${col} DROP IDENTITY`);
+  if (from === 'serial') out.push(`ALTER TABLE ${table} ALTER COLUMN ${col} DROP DEFAULT`, `DROP SEQUENCE ${sequence}`);
+  if (identity(to)) out.push(`ALTER TABLE ${table} ALTER COLUMN ${col} ADD GENERATED ${identity(to)} AS IDENTITY`);
+  if (to === 'serial') {
+    out.push(
+      `CREATE SEQUENCE ${sequence}${SERIAL_TYPES[type] ? ` AS ${type}` : ''} OWNED BY ${table}.${col}`,
+      `ALTER TABLE ${table} ALTER COLUMN ${col} SET DEFAULT nextval(${quoteLiteral(sequence)}::regclass)`,
+    );
+  }
+  if (to !== null) out.push(`SELECT setval(pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(column)}), COALESCE(max(${col}), 0) + 1, false) FROM ${table}`);
+  return out;
+}
+
 export function toSql(op: Operation | Irreversible): string[] {
   const alter = (ref: TableRef, action: string) => `ALTER TABLE ${tableOf(ref)} ${action}`;
   switch (op.kind) {
@@ -117,6 +142,8 @@ export function toSql(op: Operation | Irreversible): string[] {
       return [alter(op, `ALTER COLUMN ${quoteIdent(op.column)} TYPE ${op.to} USING ${op.using}`)];
     case 'set-not-null':
       return [alter(op, `ALTER COLUMN ${quoteIdent(op.column)} SET NOT NULL`)];
+    case 'set-generated':
+      return setGeneratedSql(op, op.column, op.type, op.from, op.to);
     case 'drop-not-null':
       return [alter(op, `ALTER COLUMN ${quoteIdent(op.column)} DROP NOT NULL`)];
     case 'set-default':
