@@ -125,7 +125,7 @@ test('a changed primary key drops and re-adds the foreign keys that reference it
   const parent = (name: string) => table('public', 'parent', { primaryKey: { name, columns: ['id'] } });
   const before = model({ tables: [parent('PK_a'), child] });
   assert.deepEqual(compare(before, before), []);
-  const after = model({ tables: [table('public', 'parent', { columns: [column('id', 'integer'), column('k', 'integer')], primaryKey: { name: 'PK_b', columns: ['id', 'k'] } }), child] });
+  const after = model({ tables: [table('public', 'parent', { columns: [column('id', 'integer', { generated: 'serial' }), column('k', 'integer')], primaryKey: { name: 'PK_b', columns: ['id', 'k'] } }), child] });
   assert.deepEqual(kinds(compare(after, before)), ['drop-foreign-key', 'drop-primary-key', 'add-column', 'add-primary-key', 'add-foreign-key']);
 });
 
