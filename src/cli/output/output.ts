@@ -33,7 +33,8 @@ export class Output {
   constructor(options: OutputOptions) {
     this.json = options.json;
     this.verbose = options.verbose;
-    this.tty = Boolean(process.stdout.isTTY) && !options.json;
+    // A pty that reports 0 columns (script, some CI runners) sends ora into an endless clear loop.
+    this.tty = Boolean(process.stdout.isTTY) && (process.stdout.columns ?? 0) > 0 && !options.json;
     this.c = colors(colorWanted(options.color, process.env, Boolean(process.stdout.isTTY)) && !options.json);
     this.secrets = [...(options.secrets ?? [])];
   }
