@@ -71,3 +71,8 @@ export { backup } from './backup';
 export type { BackupOptions, BackupReport } from './backup';
 export { restoreBackup } from './restore-backup';
 export type { RestoreBackupOptions, RestoreBackupReport } from './restore-backup';
+export { seedDatabase } from './seed';
+export type { SeedOptions, SeedReport } from './seed';
+export { defineSeed } from '../engine/seed/seed-module';
+export type { SeedModule, SeedContext, SeedResult, SampleCredential } from '../engine/seed/seed-module';
+export type { SeedOutcome } from '../engine/seed/run-seeds';

@@ -10,6 +10,7 @@ import migrate from './migrate';
 import restore from './restore';
 import restoreBackup from './restore-backup';
 import revision from './revision';
+import seed from './seed';
 import setup from './setup';
 import snapshot from './snapshot';
 import snapshots from './snapshots';
@@ -21,4 +22,4 @@ import upgrade from './upgrade';
 import url from './url';
 
 /** The one registry of CLI verbs, in the order `help` lists them. */
-export const COMMANDS: readonly Command<never>[] = [init, setup, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop, snapshot, restore, snapshots, backup, restoreBackup, lint] as readonly Command<never>[];
+export const COMMANDS: readonly Command<never>[] = [init, setup, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop, snapshot, restore, snapshots, backup, restoreBackup, seed, lint] as readonly Command<never>[];

@@ -15,6 +15,7 @@ export const EXIT_STATUS = {
   'database-missing': 4,
   'server-failed': 5,
   'migration-failed': 6,
+  'seed-failed': 6,
   'migrations-pending': 7,
   'history-tampered': 7,
   'history-conflict': 7,
