@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { check, isDbManageError, migrate } from '../../src/api';
 import { ROOT } from '../support/run-cli';
-import { apiEnv, createScratchDatabase, testTargets, type ScratchDatabase } from '../support/test-cluster';
+import { adminQuery, apiEnv, createScratchDatabase, testTargets, type ScratchDatabase } from '../support/test-cluster';
 
 /** The project's entities without its migrations folder, which may hold migrations this database lacks. */
 const PROJECT = { cwd: ROOT, datasource: 'test/fixtures/scenarios/project/data-source.ts' };
@@ -37,6 +37,12 @@ for (const target of testTargets()) {
       assert.equal(report.sql?.up[0], 'CREATE SCHEMA IF NOT EXISTS "analytics"');
       assert.equal(report.sql?.down[report.sql.down.length - 1], 'DROP SCHEMA "analytics"');
       assert.ok(report.sql?.up.some((s) => s.includes('"id" uuid NOT NULL DEFAULT gen_random_uuid()')));
+    });
+
+    test('a schema no entity uses is never proposed for dropping', async () => {
+      await adminQuery(db.url, 'CREATE SCHEMA IF NOT EXISTS audit; CREATE TABLE IF NOT EXISTS audit.events (id int)');
+      const report = await migrate({ ...PROJECT, env: apiEnv(db), message: 'Initial', sql: true });
+      assert.ok(!report.sql?.up.some((s) => s.includes('audit')), report.sql?.up.join('\n'));
     });
 
     test('check reports the same operations migrate would write', async () => {

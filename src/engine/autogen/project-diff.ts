@@ -69,12 +69,22 @@ export function historyTables(ds: DataSource): { schema: string; name: string }[
   ];
 }
 
+/**
+ * The schemas a diff may touch: those the entities use, plus the data source's default
+ * schema. A schema no entity mentions (a hand-managed `audit`, an extension's schema)
+ * is never proposed for dropping; like Alembic without include_schemas.
+ */
+export function managedSchemas(ds: DataSource, entitySchemas: readonly string[]): string[] {
+  const fallback = (ds.options as { schema?: string }).schema ?? 'public';
+  return [...new Set([fallback, ...entitySchemas])].sort();
+}
+
 /** The entities, the pending migrations and the operations that would bring the database to the entities. */
 export async function projectDiff(ds: DataSource): Promise<ProjectDiff> {
   const entities = loadedEntities(ds);
   const pending = await pendingMigrations(ds);
   const desired = entityModel(ds);
-  const actual = await catalogModel(ds, { ignoreTables: historyTables(ds) });
+  const actual = await catalogModel(ds, { schemas: managedSchemas(ds, desired.schemas), ignoreTables: historyTables(ds) });
   return { entities, pending, operations: compare(desired, actual) };
 }
 
