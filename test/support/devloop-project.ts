@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { upgrade } from '../../src/api';
+import { createTestDatabase, upgrade } from '../../src/api';
 import { ROOT } from './run-cli';
-import { adminQuery, apiEnv, type ScratchDatabase } from './test-cluster';
+import { adminQuery, apiEnv, TEST_CLUSTER_ENV, type ScratchDatabase, type TestTarget } from './test-cluster';
 
 /** The fixture project: the real entities and seeds, with their initial migration. */
 export const DEVLOOP = join(ROOT, 'test', 'fixtures', 'projects', 'devloop');
@@ -20,4 +20,21 @@ export async function rowCounts(db: ScratchDatabase): Promise<Record<string, num
      UNION ALL SELECT 'analytics.page_views', count(*) FROM analytics.page_views`,
   );
   return Object.fromEntries(rows.map((r) => [r.t, Number(r.n)]));
+}
+
+/** The server of a target, for createTestDatabase (its own database is not used). */
+export function serverEnv(target: TestTarget): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (target.name === 'external') return { ...env, DATABASE_URL: target.adminUrl };
+  delete env.DATABASE_URL;
+  return { ...env, DB_MANAGE_PG_DIR: process.env[TEST_CLUSTER_ENV.dir], DB_MANAGE_PG_PORT: process.env[TEST_CLUSTER_ENV.port], DB_MANAGE_PG_DATABASE: 'postgres' };
+}
+
+/**
+ * A database of the fixture project at head, cloned from its migrated template by the
+ * toolkit's own createTestDatabase: the helper an application's tests use.
+ */
+export async function projectDatabase(target: TestTarget): Promise<ScratchDatabase> {
+  const db = await createTestDatabase({ cwd: DEVLOOP, env: serverEnv(target) });
+  return { name: db.name, url: db.url, target, drop: db.drop };
 }

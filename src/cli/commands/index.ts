@@ -7,6 +7,9 @@ import history from './history';
 import init from './init';
 import lint from './lint';
 import migrate from './migrate';
+import reset from './reset';
+import resetSchema from './reset-schema';
+import resetTable from './reset-table';
 import restore from './restore';
 import restoreBackup from './restore-backup';
 import revision from './revision';
@@ -22,4 +25,4 @@ import upgrade from './upgrade';
 import url from './url';
 
 /** The one registry of CLI verbs, in the order `help` lists them. */
-export const COMMANDS: readonly Command<never>[] = [init, setup, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop, snapshot, restore, snapshots, backup, restoreBackup, seed, lint] as readonly Command<never>[];
+export const COMMANDS: readonly Command<never>[] = [init, setup, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop, reset, resetSchema, resetTable, seed, snapshot, restore, snapshots, backup, restoreBackup, lint] as readonly Command<never>[];

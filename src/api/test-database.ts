@@ -1,0 +1,96 @@
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { connectError } from '../engine/connection/connect-error';
+import { databaseOf, withDatabase } from '../engine/connection/with-client';
+import { toolkitOptions, withDataSource } from '../engine/connection/with-data-source';
+import { DbManageError } from '../engine/errors/db-manage-error';
+import { loadLocalMigrations } from '../engine/runner/migration-sources';
+import { runUpgrade } from '../engine/runner/run-upgrade';
+import { quoteIdent } from '../engine/safety/identifiers';
+import { cloneTemplate, ensureTemplate, pruneTemplates } from '../engine/test-database/template-store';
+import { familyPrefix, templateName, testDatabaseName } from '../engine/test-database/template-names';
+import type { ApiOptions } from './api-options';
+import { openProject, type ProjectSession } from './project-session';
+
+export type TestDatabaseOptions = ApiOptions;
+
+/** A database of its own for a test (or a test file), migrated to head. */
+export interface TestDatabase {
+  readonly name: string;
+  /** Connection URL, password included: hand it to the application under test. */
+  readonly url: string;
+  /** The template it was cloned from; the same migrations always give the same one. */
+  readonly template: string;
+  /** Removes the database, ending any session still on it. */
+  drop(): Promise<void>;
+}
+
+interface Prepared {
+  readonly session: ProjectSession;
+  readonly pool: Pool;
+  readonly template: string;
+  readonly source: string;
+}
+
+// One template check and one small pool per project per process: every call after the
+// first costs one CREATE DATABASE … TEMPLATE.
+const prepared = new Map<string, Promise<Prepared>>();
+
+/** The migrations, read without connecting: the template depends on the files alone. */
+async function migrationFingerprints(session: ProjectSession) {
+  const ds = new DataSource(toolkitOptions(session.loaded, session.conn));
+  await (ds as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+  return loadLocalMigrations(ds).map((m) => ({ name: m.name, checksum: m.checksum }));
+}
+
+async function prepare(options: ApiOptions): Promise<Prepared> {
+  const session = await openProject(options);
+  const source = databaseOf(session.conn.url);
+  const template = templateName(source, await migrationFingerprints(session));
+  // allowExitOnIdle: an idle pool never keeps a test process alive.
+  const pool = new Pool({ connectionString: withDatabase(session.conn.url, 'postgres'), max: 4, allowExitOnIdle: true, idleTimeoutMillis: 1000 });
+  pool.on('error', () => undefined);
+  try {
+    const outcome = await ensureTemplate(pool, template, (database) =>
+      withDataSource(session.loaded, { ...session.conn, url: withDatabase(session.conn.url, database) }, async (ds) => {
+        await runUpgrade(ds, { onProgress: options.onProgress });
+      }),
+    );
+    if (outcome === 'built') await pruneTemplates(pool, familyPrefix(source, 'tpl'), template);
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    if (err instanceof DbManageError) throw err;
+    throw connectError(session.conn.url, err, session.conn.kind);
+  }
+  return { session, pool, template, source };
+}
+
+/**
+ * A fresh database migrated to head, for an application's tests. The first call builds a
+ * template by running the migrations (once per set of migrations, on each server); every
+ * call clones it with CREATE DATABASE … TEMPLATE, which takes milliseconds.
+ */
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const key = JSON.stringify([options.cwd ?? process.cwd(), options.datasource ?? '', options.env?.DATABASE_URL ?? '', options.env?.DB_MANAGE_PG_PORT ?? '']);
+  let ready = prepared.get(key);
+  if (!ready) {
+    ready = prepare(options);
+    prepared.set(key, ready);
+    ready.catch(() => prepared.delete(key));
+  }
+  const { session, pool, template, source } = await ready;
+  const name = testDatabaseName(source);
+  try {
+    await cloneTemplate(pool, template, name);
+  } catch (err) {
+    throw new DbManageError('snapshot-failed', `cannot create test database ${name} from ${template}: ${String((err as Error).message)}`, { cause: err });
+  }
+  return {
+    name,
+    url: withDatabase(session.conn.url, name),
+    template,
+    drop: async () => {
+      await pool.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+    },
+  };
+}

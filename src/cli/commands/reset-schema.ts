@@ -1,0 +1,18 @@
+import { defineCommand } from '../command';
+import { safetyFrom, withSnapshotFirst, type SnapshotFirstArgs } from '../destructive';
+import { loadApi } from '../load-api';
+
+export default defineCommand<SnapshotFirstArgs & { name: string }>({
+  name: 'reset-schema',
+  positionals: '<name>',
+  describe: 'Drop and recreate, empty, the tables the entities manage in one schema; destructive',
+  options: (y) => withSnapshotFirst(y).positional('name', { type: 'string', describe: 'A schema the entities use' }),
+  async run({ args, out, api }) {
+    const report = await loadApi().resetSchema({ ...api, ...safetyFrom(args, out), schema: args.name, snapshot: args.snapshot });
+    out.result(report);
+    for (const sql of report.referenceActions) out.line(out.c.dim(`  as the foreign keys define: ${sql}`));
+    for (const o of report.leftAlone) out.line(out.c.dim(`  left alone: ${o.schema}.${o.name} (${o.kind})`));
+    out.success(`Schema ${report.schema} reset: ${report.tables.length} table(s) recreated empty${report.recreatedSchema ? ', schema recreated' : ''}`);
+    if (report.autoSnapshot) out.line(`Undo with: ${report.autoSnapshot.restoreCommand}`);
+  },
+});

@@ -1,0 +1,21 @@
+import { defineCommand } from '../command';
+import { safetyFrom, withSnapshotFirst, type SnapshotFirstArgs } from '../destructive';
+import { loadApi } from '../load-api';
+
+export default defineCommand<SnapshotFirstArgs & { seed: boolean; users?: number }>({
+  name: 'reset',
+  describe: 'Drop everything the entities manage and rebuild it by running the migrations; destructive',
+  options: (y) =>
+    withSnapshotFirst(y)
+      .option('seed', { type: 'boolean', default: false, describe: 'Seed afterwards' })
+      .option('users', { type: 'number', describe: 'With --seed: also create this many realistic users' }),
+  async run({ args, out, api }) {
+    const report = await loadApi().resetDatabase({ ...api, ...safetyFrom(args, out), snapshot: args.snapshot, seed: args.seed, users: args.users });
+    out.result(report);
+    for (const warning of report.referenceWarnings) out.warn(`could not restore a foreign key: ${warning}`);
+    const migrations = report.upgrade.applied.length;
+    out.success(`Database ${report.database} reset: ${report.dropped.tables.length} table(s) dropped, ${migrations} migration(s) applied${report.seed ? `, ${report.seed.created} row(s) seeded` : ''}`);
+    if (report.leftAlone.length === 0) out.line(out.c.dim('Nothing else was in those schemas.'));
+    if (report.autoSnapshot) out.line(`Undo with: ${report.autoSnapshot.restoreCommand}`);
+  },
+});
