@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { advisoryKey, familyPrefix, migrationsKey, templateName, testDatabaseName } from '../../../src/engine/test-database/template-names';
+
+const migrations = [
+  { name: 'Init1700000000000', checksum: 'aaa' },
+  { name: 'AddPhone1700000000001', checksum: 'bbb' },
+];
+
+test('the template is keyed by the migrations: any edit, addition or rename gives a new one', () => {
+  const base = migrationsKey(migrations);
+  assert.match(base, /^[0-9a-f]{12}$/);
+  assert.equal(migrationsKey([...migrations]), base);
+  assert.notEqual(migrationsKey([migrations[0], { ...migrations[1], checksum: 'ccc' }]), base);
+  assert.notEqual(migrationsKey([migrations[0]]), base);
+  assert.notEqual(migrationsKey([migrations[0], { ...migrations[1], name: 'AddMobile1700000000001' }]), base);
+});
+
+test('templates and test databases are named after the project database and fit identifiers', () => {
+  assert.match(templateName('db_manage', migrations), /^db_manage__tpl_[0-9a-f]{6}_[0-9a-f]{12}$/);
+  const a = testDatabaseName('db_manage');
+  assert.ok(a.startsWith(familyPrefix('db_manage', 'test')));
+  assert.notEqual(a, testDatabaseName('db_manage'));
+  assert.ok(templateName('x'.repeat(63), migrations).length <= 63);
+  assert.notEqual(familyPrefix('project_one_development', 'tpl'), familyPrefix('project_one_development_2', 'tpl'));
+});
+
+test('advisory keys are stable 32-bit pairs', () => {
+  const [a, b] = advisoryKey('t');
+  assert.deepEqual(advisoryKey('t'), [a, b]);
+  assert.ok(Number.isInteger(a) && Number.isInteger(b) && Math.abs(a) < 2 ** 31 && Math.abs(b) < 2 ** 31);
+});
