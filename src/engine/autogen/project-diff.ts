@@ -8,6 +8,7 @@ import { historyTable, readApplied } from '../history/history-table';
 import { localMigrations } from '../history/local-migrations';
 import { catalogModel } from '../model/catalog-model';
 import { entityModel } from '../model/entity-model';
+import type { SchemaModel } from '../model/schema-model';
 
 /** An operation as people and `--json` see it. */
 export interface OperationSummary {
@@ -28,6 +29,9 @@ export interface ProjectDiff {
   /** Local migrations not yet applied, oldest first. */
   readonly pending: readonly string[];
   readonly operations: readonly Operation[];
+  /** What the entities describe and what the database holds; renames re-diff them. */
+  readonly desired: SchemaModel;
+  readonly actual: SchemaModel;
 }
 
 export function summarise(operations: readonly Operation[]): OperationSummary[] {
@@ -85,7 +89,7 @@ export async function projectDiff(ds: DataSource): Promise<ProjectDiff> {
   const pending = await pendingMigrations(ds);
   const desired = entityModel(ds);
   const actual = await catalogModel(ds, { schemas: managedSchemas(ds, desired.schemas), ignoreTables: historyTables(ds) });
-  return { entities, pending, operations: compare(desired, actual) };
+  return { entities, pending, operations: compare(desired, actual), desired, actual };
 }
 
 export function refusePending(pending: readonly string[]): void {

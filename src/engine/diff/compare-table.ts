@@ -17,11 +17,11 @@ const sameExpression = (a: string | null, b: string | null) => (a === null || b 
 
 const samePrimaryKey = (a: PrimaryKeyModel | null, b: PrimaryKeyModel | null) =>
   a === null || b === null ? a === b : sameList(a.columns, b.columns);
-const sameUnique = (a: UniqueModel, b: UniqueModel) => sameList(a.columns, b.columns);
-const sameCheck = (a: CheckModel, b: CheckModel) => sameExpression(a.expression, b.expression);
+export const sameUnique = (a: UniqueModel, b: UniqueModel) => sameList(a.columns, b.columns);
+export const sameCheck = (a: CheckModel, b: CheckModel) => sameExpression(a.expression, b.expression);
 /** Plain column names compare exactly; an expression key `(lower(email))` compares as an expression. */
 const indexKey = (column: string) => (column.startsWith('(') ? expressionKey(column) : column);
-const sameIndex = (a: IndexModel, b: IndexModel) =>
+export const sameIndex = (a: IndexModel, b: IndexModel) =>
   a.unique === b.unique && a.method === b.method && sameList(a.columns.map(indexKey), b.columns.map(indexKey)) && sameExpression(a.where, b.where);
 export const sameForeignKey = (a: ForeignKeyModel, b: ForeignKeyModel) =>
   sameList(a.columns, b.columns) &&

@@ -24,6 +24,14 @@ export function describeOperation(op: Operation | Irreversible): string {
       return `add value '${op.value}' to enum ${op.enum.schema}.${op.enum.name}`;
     case 'recreate-enum':
       return `change enum ${op.to.schema}.${op.to.name} values (${list(op.from.values)}) to (${list(op.to.values)})`;
+    case 'rename-table':
+      return `rename table ${op.schema}.${op.from} to ${op.to}`;
+    case 'rename-column':
+      return `rename column ${op.schema}.${op.table}.${op.from} to ${op.to}`;
+    case 'rename-constraint':
+      return `rename constraint ${op.from} on ${op.schema}.${op.table} to ${op.to}`;
+    case 'rename-index':
+      return `rename index ${op.from} on ${op.schema}.${op.table} to ${op.to}`;
     case 'create-table':
       return `create table ${op.table.schema}.${op.table.name}`;
     case 'drop-table':
@@ -57,9 +65,9 @@ export function describeOperation(op: Operation | Irreversible): string {
     case 'drop-check':
       return `drop check ${op.check.name} on ${op.schema}.${op.table}`;
     case 'create-index':
-      return `create ${op.index.unique ? 'unique ' : ''}index ${op.index.name} on ${op.schema}.${op.table} (${list(op.index.columns)})${op.index.where ? ` where ${op.index.where}` : ''}`;
+      return `create ${op.index.unique ? 'unique ' : ''}index ${op.concurrently ? 'concurrently ' : ''}${op.index.name} on ${op.schema}.${op.table} (${list(op.index.columns)})${op.index.where ? ` where ${op.index.where}` : ''}`;
     case 'drop-index':
-      return `drop index ${op.index.name} on ${op.schema}.${op.table}`;
+      return `drop index ${op.concurrently ? 'concurrently ' : ''}${op.index.name} on ${op.schema}.${op.table}`;
     case 'add-foreign-key':
       return `add foreign key ${op.foreignKey.name} ${op.schema}.${op.table} (${list(op.foreignKey.columns)}) → ${op.foreignKey.referencedSchema}.${op.foreignKey.referencedTable}`;
     case 'drop-foreign-key':

@@ -3,8 +3,9 @@ import type { Irreversible, Operation } from './operations';
 
 /**
  * Why an operation can lose data, or null when it cannot. Drops lose rows or values;
- * a type change that narrows (varchar(80) → varchar(20), bigint → integer) can truncate
- * or fail. Lint and data-loss warnings read this.
+ * a type change that narrows (varchar(80) → varchar(20), bigint → integer, text →
+ * varchar(n), any cast that can fail) can truncate or fail. Renames keep everything.
+ * `migrate`'s data-loss refusal, the file's DATA LOSS comments and lint read this.
  */
 export function destructive(op: Operation | Irreversible): string | null {
   switch (op.kind) {
@@ -12,6 +13,8 @@ export function destructive(op: Operation | Irreversible): string | null {
       return `drops table ${op.table.schema}.${op.table.name} and its rows`;
     case 'drop-column':
       return `drops column ${op.schema}.${op.table}.${op.column.name} and its values`;
+    case 'drop-schema':
+      return `drops schema ${op.schema}`;
     case 'alter-column-type':
       return isWidening(op.from, op.to) ? null : `changes ${op.schema}.${op.table}.${op.column} from ${op.from} to ${op.to}, which can truncate or reject values`;
     case 'recreate-enum': {
@@ -41,7 +44,8 @@ export function isWidening(from: string, to: string): boolean {
   const a = parse(from);
   const b = parse(to);
   if (a.array !== b.array) return b.base === 'text' && !b.array;
-  if (b.base === 'text') return true;
+  // Every type has a text form, and unbounded varchar takes any text.
+  if (b.base === 'text' || (b.base === 'character varying' && b.args.length === 0)) return true;
   if (enumOfType(from.replace(/(\[\])+$/, '')) && TEXT_LIKE.test(b.base)) return b.args.length === 0;
   if ((a.base === 'character varying' || a.base === 'text') && b.base === 'character varying') {
     return b.args.length === 0 || (a.base === 'character varying' && a.args.length > 0 && b.args[0] >= a.args[0]);

@@ -54,6 +54,12 @@ export type Operation =
     }
   /** Renames the type away, creates it anew, retypes every column and drops the old one. */
   | { readonly kind: 'recreate-enum'; readonly from: EnumModel; readonly to: EnumModel; readonly usages: readonly EnumUsage[] }
+  /** A confirmed rename (never inferred on its own): the table keeps its rows. */
+  | { readonly kind: 'rename-table'; readonly schema: string; readonly from: string; readonly to: string }
+  | (TableRef & { readonly kind: 'rename-column'; readonly from: string; readonly to: string })
+  /** A constraint whose name follows a renamed table or column (TypeORM names hash them). */
+  | (TableRef & { readonly kind: 'rename-constraint'; readonly from: string; readonly to: string })
+  | (TableRef & { readonly kind: 'rename-index'; readonly from: string; readonly to: string })
   | { readonly kind: 'create-table'; readonly table: TableDefinition }
   | { readonly kind: 'drop-table'; readonly table: TableDefinition }
   | (TableRef & { readonly kind: 'add-column'; readonly column: ColumnModel })
@@ -71,8 +77,12 @@ export type Operation =
   | (TableRef & { readonly kind: 'drop-unique'; readonly unique: UniqueModel })
   | (TableRef & { readonly kind: 'add-check'; readonly check: CheckModel })
   | (TableRef & { readonly kind: 'drop-check'; readonly check: CheckModel })
-  | (TableRef & { readonly kind: 'create-index'; readonly index: IndexModel })
-  | (TableRef & { readonly kind: 'drop-index'; readonly index: IndexModel })
+  /**
+   * `concurrently` is set by the safe-rewrite step, never by compare: an index on an
+   * existing table is built without blocking writes, in a migration outside a transaction.
+   */
+  | (TableRef & { readonly kind: 'create-index'; readonly index: IndexModel; readonly concurrently?: boolean })
+  | (TableRef & { readonly kind: 'drop-index'; readonly index: IndexModel; readonly concurrently?: boolean })
   | (TableRef & { readonly kind: 'add-foreign-key'; readonly foreignKey: ForeignKeyModel })
   | (TableRef & { readonly kind: 'drop-foreign-key'; readonly foreignKey: ForeignKeyModel });
 

@@ -1,7 +1,7 @@
 import type { Operation, OperationKind } from './operations';
 
 /**
- * Dependency order: schemas → extensions → enums → (drops, most dependent first) → tables
+ * Dependency order: schemas → extensions → renames → enums → (drops, most dependent first) → tables
  * → columns → keys and constraints → indexes → foreign keys → dropped enums, extensions and
  * schemas. Within a phase, by name. A down() is the exact reverse, so it drops in the
  * opposite order.
@@ -9,6 +9,12 @@ import type { Operation, OperationKind } from './operations';
 const PHASES: readonly OperationKind[] = [
   'create-schema',
   'create-extension',
+  // Renames come before anything that names a table or column (enum rebuilds retype
+  // columns by their new names), so the rest of the diff sees the new names.
+  'rename-table',
+  'rename-column',
+  'rename-constraint',
+  'rename-index',
   'create-enum',
   'add-enum-value',
   'recreate-enum',
@@ -55,6 +61,12 @@ export function subjectOf(op: Operation): string {
       return `${op.enum.schema}.${op.enum.name}`;
     case 'recreate-enum':
       return `${op.to.schema}.${op.to.name}`;
+    case 'rename-table':
+      return `${op.schema}.${op.from}`;
+    case 'rename-column':
+    case 'rename-constraint':
+    case 'rename-index':
+      return `${op.schema}.${op.table}.${op.from}`;
     case 'create-table':
     case 'drop-table':
       return `${op.table.schema}.${op.table.name}`;

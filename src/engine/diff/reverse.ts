@@ -25,6 +25,11 @@ export function reverse(op: Operation): Operation | Irreversible {
     }
     case 'recreate-enum':
       return { kind: 'recreate-enum', from: op.to, to: op.from, usages: op.usages };
+    case 'rename-table':
+    case 'rename-column':
+    case 'rename-constraint':
+    case 'rename-index':
+      return { ...op, from: op.to, to: op.from };
     case 'create-table':
       return { kind: 'drop-table', table: op.table };
     case 'drop-table':

@@ -36,12 +36,13 @@ function foreignKeySql(fk: ForeignKeyModel): string {
   return sql;
 }
 
-function createIndexSql(ref: TableRef, index: IndexModel): string {
+function createIndexSql(ref: TableRef, index: IndexModel, concurrently: boolean): string {
   const unique = index.unique ? 'UNIQUE ' : '';
+  const how = concurrently ? 'CONCURRENTLY ' : '';
   const using = index.method === 'btree' ? '' : ` USING ${index.method}`;
   const keys = index.columns.map((c) => (c.startsWith('(') ? c : quoteIdent(c))).join(', ');
   const where = index.where ? ` WHERE ${index.where}` : '';
-  return `CREATE ${unique}INDEX ${quoteIdent(index.name)} ON ${tableOf(ref)}${using} (${keys})${where}`;
+  return `CREATE ${unique}INDEX ${how}${quoteIdent(index.name)} ON ${tableOf(ref)}${using} (${keys})${where}`;
 }
 
 /** Retyping a column to an enum goes through text: there is no cast between enum types. */
@@ -124,6 +125,14 @@ export function toSql(op: Operation | Irreversible): string[] {
     }
     case 'recreate-enum':
       return recreateEnumSql(op.from, op.to, op.usages);
+    case 'rename-table':
+      return [`ALTER TABLE ${qualify(op.schema, op.from)} RENAME TO ${quoteIdent(op.to)}`];
+    case 'rename-column':
+      return [alter(op, `RENAME COLUMN ${quoteIdent(op.from)} TO ${quoteIdent(op.to)}`)];
+    case 'rename-constraint':
+      return [alter(op, `RENAME CONSTRAINT ${quoteIdent(op.from)} TO ${quoteIdent(op.to)}`)];
+    case 'rename-index':
+      return [`ALTER INDEX ${qualify(op.schema, op.from)} RENAME TO ${quoteIdent(op.to)}`];
     case 'create-table': {
       const t = op.table;
       const lines = t.columns.map(columnDefinition);
@@ -163,9 +172,13 @@ export function toSql(op: Operation | Irreversible): string[] {
     case 'drop-check':
       return [alter(op, `DROP CONSTRAINT ${quoteIdent(op.check.name)}`)];
     case 'create-index':
-      return [createIndexSql(op, op.index)];
+      // A failed concurrent build leaves an INVALID index behind; dropping it first makes
+      // the migration safe to run again.
+      return op.concurrently
+        ? [`DROP INDEX CONCURRENTLY IF EXISTS ${qualify(op.schema, op.index.name)}`, createIndexSql(op, op.index, true)]
+        : [createIndexSql(op, op.index, false)];
     case 'drop-index':
-      return [`DROP INDEX ${qualify(op.schema, op.index.name)}`];
+      return [`DROP INDEX ${op.concurrently ? 'CONCURRENTLY ' : ''}${qualify(op.schema, op.index.name)}`];
     case 'add-foreign-key':
       return [`ALTER TABLE ${tableOf(op)}\n  ADD ${foreignKeySql(op.foreignKey)}`];
     case 'drop-foreign-key':

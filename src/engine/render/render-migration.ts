@@ -3,6 +3,7 @@ import { destructive } from '../diff/destructive';
 import type { Irreversible, Operation } from '../diff/operations';
 import { reverseAll } from '../diff/reverse';
 import { toSql } from '../diff/to-sql';
+import { lockTimeoutStatement } from '../lint/lock-timeout';
 
 export interface RenderInput {
   readonly className: string;
@@ -10,6 +11,13 @@ export interface RenderInput {
   readonly message: string;
   /** In up() order; down() runs their reverses in exactly the reverse order. */
   readonly operations: readonly Operation[];
+  /** False declares `transaction = false` (for CONCURRENTLY); default true. */
+  readonly transaction?: boolean;
+  /**
+   * Set as lock_timeout at the start of up() and down() when there is SQL to run: a
+   * statement that waits for a busy table gives up instead of queueing everyone behind it.
+   */
+  readonly lockTimeout?: string;
 }
 
 /** Text inside a template literal: backslashes, backticks and `${` must not be interpreted. */
@@ -29,16 +37,25 @@ function statement(sql: string): string {
   return `${INDENT}await queryRunner.query(\`${body}\`);`;
 }
 
-function body(steps: readonly (Operation | Irreversible)[]): string {
+function body(steps: readonly (Operation | Irreversible)[], input: RenderInput): string {
   const lines: string[] = [];
   for (const step of steps) {
     if (step.kind === 'irreversible') {
       lines.push(`${INDENT}throw new Error(${JSON.stringify(`irreversible: ${step.reason}`)});`);
       break;
     }
+    const loss = destructive(step);
+    if (loss) lines.push(`${INDENT}// DATA LOSS: ${loss.replace(/\n/g, ' ')}`);
     lines.push(...toSql(step).map(statement));
   }
-  return lines.length > 0 ? lines.join('\n') : `${INDENT}// Write the migration here; down() must undo up() exactly.`;
+  if (lines.length === 0) return `${INDENT}// Write the migration here; down() must undo up() exactly.`;
+  if (input.lockTimeout !== undefined) {
+    const transaction = input.transaction ?? true;
+    lines.unshift(statement(lockTimeoutStatement(input.lockTimeout, { transaction })));
+    // A session-level SET would outlive this migration on the runner's connection.
+    if (!transaction) lines.push(statement('RESET lock_timeout'));
+  }
+  return lines.join('\n');
 }
 
 function header(input: RenderInput): string {
@@ -50,6 +67,19 @@ function header(input: RenderInput): string {
     for (const op of input.operations) {
       const loss = destructive(op) ? ' [data loss]' : '';
       lines.push(` *   - ${commentText(describeOperation(op))}${loss}`);
+    }
+  }
+  if (input.transaction === false) {
+    lines.push(
+      ' *',
+      ' * Runs outside a transaction: CONCURRENTLY builds the index without blocking writes.',
+      ' * A failed build leaves an INVALID index, which up() drops before building again.',
+    );
+    if (input.lockTimeout === undefined && input.operations.every((op) => op.kind === 'create-index' && op.concurrently)) {
+      lines.push(
+        ' * No lock_timeout here: CONCURRENTLY never blocks reads or writes while it waits, and',
+        ' * a timeout would abort the build while it waits for older transactions to finish.',
+      );
     }
   }
   lines.push(' */');
@@ -64,13 +94,14 @@ export function renderMigration(input: RenderInput): string {
     header(input),
     `export class ${input.className} implements MigrationInterface {`,
     `  name = '${input.className}';`,
+    ...(input.transaction === false ? ['  transaction = false;'] : []),
     '',
     '  public async up(queryRunner: QueryRunner): Promise<void> {',
-    body(input.operations),
+    body(input.operations, input),
     '  }',
     '',
     '  public async down(queryRunner: QueryRunner): Promise<void> {',
-    body(reverseAll(input.operations)),
+    body(reverseAll(input.operations), input),
     '  }',
     '}',
     '',

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { planMigrations } from '../../../src/engine/autogen/plan-migrations';
+import { compare } from '../../../src/engine/diff/compare';
+import type { Operation } from '../../../src/engine/diff/operations';
+import { reverseAll } from '../../../src/engine/diff/reverse';
+import { toSql } from '../../../src/engine/diff/to-sql';
+import { statementsFromOperations } from '../../../src/engine/lint/from-operations';
+import { lintStatements } from '../../../src/engine/lint/lint-statements';
+import type { IndexModel } from '../../../src/engine/model/schema-model';
+import { column, model, table } from '../diff/models';
+
+const index = (name: string, columns: string[], unique = false): IndexModel => ({ name, columns, unique, where: null, method: 'btree' });
+const posts = (extra: Parameters<typeof table>[2] = {}) => table('public', 'posts', { columns: [column('id', 'integer', { generated: 'serial' }), column('title', 'character varying(200)')], ...extra });
+
+/** The lint codes of the planned migrations, as migrate writes them (lock_timeout in the transactional one). */
+function lintCodes(operations: readonly Operation[]): string[] {
+  const statements = planMigrations(operations).flatMap((p, i) =>
+    statementsFromOperations({ migration: `M${i}`, operations: p.operations, inTransaction: p.transaction, lockTimeout: p.transaction ? '5s' : undefined }),
+  );
+  return lintStatements(statements).violations.map((v) => v.code);
+}
+
+describe('planMigrations: indexes on existing tables are built concurrently', () => {
+  test('an index alone: one migration, outside a transaction, CONCURRENTLY up and down', () => {
+    const ops = compare(model({ tables: [posts({ indexes: [index('IDX_title', ['title'])] })] }), model({ tables: [posts()] }));
+    const plans = planMigrations(ops);
+    assert.equal(plans.length, 1);
+    assert.equal(plans[0].transaction, false);
+    assert.equal(plans[0].suffix, '');
+    assert.deepEqual(plans[0].operations.flatMap(toSql), [
+      'DROP INDEX CONCURRENTLY IF EXISTS "public"."IDX_title"',
+      'CREATE INDEX CONCURRENTLY "IDX_title" ON "public"."posts" ("title")',
+    ]);
+    assert.deepEqual(reverseAll(plans[0].operations).flatMap(toSql), ['DROP INDEX CONCURRENTLY "public"."IDX_title"']);
+    assert.deepEqual(lintCodes(ops), []);
+  });
+
+  test('with other changes: two migrations, the transactional one first, the indexes after it', () => {
+    const desired = posts({ columns: [...posts().columns, column('slug', 'text', { nullable: true })], indexes: [index('IDX_slug', ['slug'], true)] });
+    const ops = compare(model({ tables: [desired] }), model({ tables: [posts()] }));
+    const plans = planMigrations(ops);
+    assert.deepEqual(plans.map((p) => [p.transaction, p.suffix, p.operations.map((o) => o.kind)]), [
+      [true, '', ['add-column']],
+      [false, 'concurrently', ['create-index']],
+    ]);
+    assert.match(toSql(plans[1].operations[0])[1], /^CREATE UNIQUE INDEX CONCURRENTLY "IDX_slug"/);
+    assert.deepEqual(lintCodes(ops), []);
+  });
+
+  test('indexes on tables created in the same diff stay plain and in the one migration', () => {
+    const ops = compare(model({ tables: [posts({ indexes: [index('IDX_title', ['title'])] })] }), model({}));
+    const plans = planMigrations(ops);
+    assert.deepEqual(plans.map((p) => p.transaction), [true]);
+    assert.match(plans[0].operations.flatMap(toSql).join('\n'), /CREATE INDEX "IDX_title"/);
+    assert.deepEqual(lintCodes(ops), []);
+  });
+
+  test('a unique index that a new foreign key of the same diff needs stays in the transactional migration', () => {
+    const tags = table('public', 'tags', { columns: [column('id', 'integer'), column('code', 'text')] });
+    const labels = table('public', 'labels', {
+      columns: [column('id', 'integer'), column('tagCode', 'text')],
+      foreignKeys: [{ name: 'FK_tag', columns: ['tagCode'], referencedSchema: 'public', referencedTable: 'tags', referencedColumns: ['code'], onDelete: 'NO ACTION', onUpdate: 'NO ACTION', deferrable: null }],
+    });
+    const ops = compare(model({ tables: [{ ...tags, indexes: [index('IDX_code', ['code'], true)] }, labels] }), model({ tables: [tags] }));
+    assert.deepEqual(planMigrations(ops).map((p) => p.transaction), [true]);
+  });
+});
