@@ -40,7 +40,8 @@ async function contextOf(ds: DataSource): Promise<LintContext> {
   return { entityColumns: entityColumnsOf(ds), columnTypes: await columnTypes(ds), defaultSchema: defaultSchemaOf(ds) };
 }
 
-async function lintRecorded(ds: DataSource, cwd: string, source: LintReport['source'], migrations: readonly RecordableMigration[]): Promise<LintReport> {
+/** Lints migrations by recording their `up`; `upgrade` uses it to refuse errors in production. */
+export async function lintRecorded(ds: DataSource, cwd: string, source: LintReport['source'], migrations: readonly RecordableMigration[]): Promise<LintReport> {
   const context = await contextOf(ds);
   const recorded = await recordMigrations(ds, migrations, cwd);
   const result = lintStatements(recorded.flatMap((m) => m.statements), context);

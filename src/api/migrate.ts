@@ -1,12 +1,26 @@
-import { migrationsDir } from '../engine/project/migrations-dir';
+import { rmSync } from 'node:fs';
+import type { DataSource } from 'typeorm';
+import { dataLossRefused, renameQuestion, type RenameQuestion } from '../engine/autogen/data-loss';
+import { planMigrations, type PlannedMigration } from '../engine/autogen/plan-migrations';
 import { projectDiff, refusePending, summarise, type LoadedEntities, type OperationSummary } from '../engine/autogen/project-diff';
+import { parseRenameOption, renameSubject, resolveRenames } from '../engine/autogen/resolve-renames';
 import { writeMigration } from '../engine/autogen/write-migration';
 import { reverseAll } from '../engine/diff/reverse';
 import { toSql } from '../engine/diff/to-sql';
-import { migrationName } from '../engine/render/migration-name';
+import { DbManageError } from '../engine/errors/db-manage-error';
+import { columnTypes } from '../engine/inspect/column-types';
+import { defaultSchemaOf, entityColumnsOf } from '../engine/lint/entity-columns';
+import { statementsFromOperations } from '../engine/lint/from-operations';
+import { lintStatements } from '../engine/lint/lint-statements';
+import { resolveLockTimeout } from '../engine/lint/lock-timeout';
+import type { Violation } from '../engine/lint/violation';
+import { migrationsDir } from '../engine/project/migrations-dir';
+import { migrationName, type MigrationName } from '../engine/render/migration-name';
 import { renderMigration } from '../engine/render/render-migration';
 import type { ApiOptions } from './api-options';
 import { withProject } from './project-session';
+
+export type { RenameQuestion } from '../engine/autogen/data-loss';
 
 export interface MigrateOptions extends ApiOptions {
   /** What the migration does, e.g. "Add phone"; names the file and the class. */
@@ -15,41 +29,134 @@ export interface MigrateOptions extends ApiOptions {
   readonly sql?: boolean;
   /** Write here instead of the folder of the data source's migrations glob. */
   readonly directory?: string;
+  /** Renames that need no question: `table.old:new` for a column, `old_table:new_table` for a table. */
+  readonly renames?: readonly string[];
+  /** Asked for each dropped-and-added pair of compatible type; absent, nothing is asked (a drop plus an add). */
+  readonly confirmRename?: (question: RenameQuestion) => Promise<boolean>;
+  /** Write a migration that loses data without asking. */
+  readonly allowDataLoss?: boolean;
+  /** Asked when the migration would lose data; absent (no terminal), such a migration is refused. */
+  readonly confirmDataLoss?: (operations: readonly OperationSummary[]) => Promise<boolean>;
+  /** lock_timeout for the generated migration; default DB_MANAGE_LOCK_TIMEOUT, then 5s. */
+  readonly lockTimeout?: string;
+}
+
+export interface RenameSummary {
+  readonly kind: 'table' | 'column';
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface GeneratedMigration {
+  /** The file written; null with `sql`. */
+  readonly file: string | null;
+  readonly className: string;
+  /** False for the CONCURRENTLY index migration. */
+  readonly transaction: boolean;
+  readonly operations: readonly OperationSummary[];
 }
 
 export interface MigrateReport {
   /** False when the entities already match the database: nothing was written. */
   readonly changed: boolean;
   readonly entities: LoadedEntities;
+  /** Every operation, across the files, in order. */
   readonly operations: readonly OperationSummary[];
-  /** The file written; null with no changes or with `sql`. */
+  /** The (first) file written; null with no changes or with `sql`. */
   readonly file: string | null;
   readonly className: string | null;
+  /** One or two: indexes on existing tables go to a second, non-transactional migration. */
+  readonly migrations: readonly GeneratedMigration[];
+  /** Renames confirmed by --rename or on the terminal; they keep the data. */
+  readonly renames: readonly RenameSummary[];
+  /** What the lock-aware linter says about the generated SQL (rules that genuinely apply, e.g. renames). */
+  readonly lint: readonly Violation[];
+  /** The lock_timeout the transactional migration sets. */
+  readonly lockTimeout: string;
   /** With `sql`: the statements of up() and down(). */
   readonly sql?: { readonly up: readonly string[]; readonly down: readonly string[] };
+}
+
+async function lintPlanned(ds: DataSource, plans: readonly PlannedMigration[], names: readonly MigrationName[], lockTimeout: string): Promise<Violation[]> {
+  const statements = plans.flatMap((p, i) =>
+    statementsFromOperations({ migration: names[i].className, operations: p.operations, inTransaction: p.transaction, lockTimeout: p.transaction ? lockTimeout : undefined }),
+  );
+  return [...lintStatements(statements, { entityColumns: entityColumnsOf(ds), columnTypes: await columnTypes(ds), defaultSchema: defaultSchemaOf(ds) }).violations];
+}
+
+/** A callback that throws (Ctrl-C at a prompt) aborts the command, with nothing written. */
+async function asking<T>(question: () => Promise<T>): Promise<T> {
+  try {
+    return await question();
+  } catch (cause) {
+    if (cause instanceof DbManageError) throw cause;
+    throw new DbManageError('aborted', 'migrate aborted: nothing was written', { cause, hint: 'Run migrate again to answer the questions' });
+  }
+}
+
+/** Every file, or none: a failure on the second file removes the first. */
+function writeAll(directory: string, files: readonly { name: MigrationName; content: string }[]): string[] {
+  const written: string[] = [];
+  try {
+    for (const f of files) written.push(writeMigration(directory, f.name.fileName, f.content));
+  } catch (err) {
+    for (const file of written) rmSync(file, { force: true });
+    throw err;
+  }
+  return written;
 }
 
 /**
  * Diffs the entities against the database and writes a migration for the difference.
  * Refuses while migrations are pending: a diff against an old schema would repeat them.
+ * Possible renames are answered by `renames` or `confirmRename`; a migration that loses
+ * data needs `allowDataLoss` or a yes from `confirmDataLoss`, else it is refused.
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
-  // Validate the message before any connection is made.
+  // Validate everything the user typed before any connection is made.
   migrationName(options.message, 0);
+  const answers = (options.renames ?? []).map(parseRenameOption);
+  const lockTimeout = resolveLockTimeout({ value: options.lockTimeout, env: options.env, cwd: options.cwd });
   return withProject(options, async (session, ds) => {
     const diff = await projectDiff(ds);
     refusePending(diff.pending);
-    const base = { entities: diff.entities, operations: summarise(diff.operations) };
-    if (diff.operations.length === 0) return { ...base, changed: false, file: null, className: null };
-    if (options.sql) {
-      const up = diff.operations.flatMap(toSql);
-      const down = reverseAll(diff.operations).flatMap(toSql);
-      return { ...base, changed: true, file: null, className: null, sql: { up, down } };
+    const ask = options.confirmRename;
+    const resolved = await resolveRenames(diff.desired, diff.actual, { answers, ask: ask && ((c) => asking(() => ask(renameQuestion(c)))) });
+    const operations = resolved.operations;
+    const renames = resolved.renames.map((r) => ({ kind: r.kind, ...renameSubject(r) }));
+    const summaries = summarise(operations);
+    const base = { entities: diff.entities, operations: summaries, renames, lockTimeout };
+    if (operations.length === 0) return { ...base, changed: false, file: null, className: null, migrations: [], lint: [] };
+
+    const losses = summaries.filter((o) => o.destructive !== null);
+    if (losses.length > 0 && !options.sql && !options.allowDataLoss) {
+      const confirm = options.confirmDataLoss;
+      if (!confirm) throw dataLossRefused(losses, resolved.unanswered.map(renameQuestion));
+      if (!(await asking(() => confirm(losses)))) throw new DbManageError('aborted', 'migrate aborted: nothing was written', { hint: 'Change the entities, or answer the rename questions, and run migrate again' });
     }
-    const name = migrationName(options.message, Date.now());
-    const content = renderMigration({ className: name.className, message: options.message, operations: diff.operations });
-    const directory = options.directory ?? migrationsDir(session.loaded.options, session.cwd);
-    const file = writeMigration(directory, name.fileName, content);
-    return { ...base, changed: true, file, className: name.className };
+
+    const plans = planMigrations(operations);
+    const now = Date.now();
+    const names = plans.map((p, i) => migrationName(p.suffix ? `${options.message} ${p.suffix}` : options.message, now + i));
+    const lint = await lintPlanned(ds, plans, names, lockTimeout);
+    const generated = (files: readonly (string | null)[]) =>
+      plans.map((p, i) => ({ file: files[i], className: names[i].className, transaction: p.transaction, operations: summarise(p.operations) }));
+    if (options.sql) {
+      const up = plans.flatMap((p) => p.operations.flatMap(toSql));
+      const down = [...plans].reverse().flatMap((p) => reverseAll(p.operations).flatMap(toSql));
+      return { ...base, changed: true, file: null, className: null, migrations: generated(plans.map(() => null)), lint, sql: { up, down } };
+    }
+    const contents = plans.map((p, i) => ({
+      name: names[i],
+      content: renderMigration({
+        className: names[i].className,
+        message: p.suffix ? `${options.message} (indexes built concurrently)` : options.message,
+        operations: p.operations,
+        transaction: p.transaction,
+        lockTimeout: p.transaction ? lockTimeout : undefined,
+      }),
+    }));
+    const files = writeAll(options.directory ?? migrationsDir(session.loaded.options, session.cwd), contents);
+    return { ...base, changed: true, file: files[0], className: names[0].className, migrations: generated(files), lint };
   });
 }

@@ -1,6 +1,10 @@
+import { projectVariables } from '../engine/config/connection-target';
+import { DbManageError } from '../engine/errors/db-manage-error';
+import type { LintReport } from '../engine/lint/lint-report';
 import { runUpgrade, type UpgradeResult } from '../engine/runner/run-upgrade';
 import type { TransactionMode } from '../engine/runner/run-types';
 import type { ApiOptions } from './api-options';
+import { lintRecorded } from './lint';
 import { withProject } from './project-session';
 
 export interface UpgradeOptions extends ApiOptions {
@@ -12,23 +16,56 @@ export interface UpgradeOptions extends ApiOptions {
   readonly sql?: boolean;
   /** Apply pending migrations older than the applied head instead of refusing. */
   readonly allowOutOfOrder?: boolean;
+  /** In production (NODE_ENV=production), apply even when the linter reports errors. */
+  readonly force?: boolean;
 }
 
-export type UpgradeReport = UpgradeResult;
+export type UpgradeReport = UpgradeResult & {
+  /** In production: what the linter said about the planned migrations before they ran. */
+  readonly lint?: LintReport;
+};
+
+function lintFailed(report: LintReport): DbManageError {
+  const errors = report.violations.filter((v) => v.level === 'error');
+  const first = errors[0];
+  return new DbManageError(
+    'lint-failed',
+    `upgrade refused in production: ${errors.length} lint error${errors.length === 1 ? '' : 's'} in the pending migrations, first [${first.code}] in ${first.location.migration}: ${first.message}`,
+    {
+      hint: `Run db-manage lint for the details and docs/rules/${first.code}.md for the safe way; where the risk is accepted, add // db-manage-ignore ${first.code}, or pass --force. Nothing was applied`,
+      details: { violations: errors },
+    },
+  );
+}
 
 /**
  * Applies pending migrations up to the target under the migration lock. Refuses when an
  * applied migration was edited or deleted (history-tampered) or a pending one is older
- * than the head (history-conflict); a failed migration is migration-failed.
+ * than the head (history-conflict); a failed migration is migration-failed. In production
+ * the planned migrations are linted first, and an error-level finding refuses the run
+ * (lint-failed) unless `force`: that is where a table lock hurts.
  */
 export async function upgrade(options: UpgradeOptions = {}): Promise<UpgradeReport> {
-  return withProject(options, (_session, ds) =>
+  const cwd = options.cwd ?? process.cwd();
+  const production = projectVariables({ cwd, env: options.env }).NODE_ENV === 'production';
+  let lint: LintReport | undefined;
+  const result = await withProject(options, (_session, ds) =>
     runUpgrade(ds, {
       target: options.target,
       transaction: options.transaction,
       dryRun: options.sql,
       allowOutOfOrder: options.allowOutOfOrder,
       onProgress: options.onProgress,
+      beforeRun:
+        production && !options.sql
+          ? async (planned) => {
+              if (planned.length === 0) return;
+              options.onProgress?.({ kind: 'notice', message: `NODE_ENV=production: linting ${planned.length} migration${planned.length === 1 ? '' : 's'} first` });
+              lint = await lintRecorded(ds, cwd, 'pending', planned.map((m) => ({ name: m.name, instance: m.instance, file: m.file ?? undefined })));
+              if (lint.errors > 0 && !options.force) throw lintFailed(lint);
+            }
+          : undefined,
     }),
   );
+  return lint ? { ...result, lint } : result;
 }

@@ -2,6 +2,7 @@ import type { LoadedEntities, OperationSummary } from '../../api';
 import { defineCommand } from '../command';
 import { loadApi } from '../load-api';
 import type { Output } from '../output/output';
+import { migrateQuestions } from '../prompt/migrate-questions';
 
 /** The operations, one per line, data loss marked. Shared with `check`. */
 export function printOperations(out: Output, operations: readonly OperationSummary[]): void {
@@ -12,16 +13,35 @@ export function printEntities(out: Output, entities: LoadedEntities): void {
   out.line(out.c.dim(`Loaded ${entities.count} entit${entities.count === 1 ? 'y' : 'ies'}${out.verbose ? `: ${entities.names.join(', ')}` : ''}`));
 }
 
-export default defineCommand<{ message: string; sql: boolean }>({
+interface MigrateArgs {
+  message: string;
+  sql: boolean;
+  rename?: string[];
+  allowDataLoss: boolean;
+  lockTimeout?: string;
+}
+
+export default defineCommand<MigrateArgs>({
   name: 'migrate',
   positionals: '<message>',
   describe: 'Write a migration for the difference between the entities and the database',
   options: (y) =>
     y
       .positional('message', { type: 'string', describe: 'What the migration does, e.g. "Add phone"' })
-      .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of writing a file' }),
+      .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of writing a file' })
+      .option('rename', { type: 'string', array: true, describe: 'A rename, not a drop and an add: table.old:new (column) or old_table:new_table; repeatable' })
+      .option('allow-data-loss', { type: 'boolean', default: false, describe: 'Write a migration that drops or narrows data without asking' })
+      .option('lock-timeout', { type: 'string', describe: 'lock_timeout the migration sets (default DB_MANAGE_LOCK_TIMEOUT or 5s)' }),
   async run({ args, out, api }) {
-    const report = await loadApi().migrate({ ...api, message: String(args.message ?? ''), sql: args.sql });
+    const report = await loadApi().migrate({
+      ...api,
+      message: String(args.message ?? ''),
+      sql: args.sql,
+      renames: (args.rename ?? []).map(String),
+      allowDataLoss: args.allowDataLoss,
+      lockTimeout: args.lockTimeout,
+      ...migrateQuestions(out, Boolean(process.stdin.isTTY) && !args.yes),
+    });
     out.result(report);
     if (out.json) return;
     if (!report.changed) {
@@ -36,8 +56,11 @@ export default defineCommand<{ message: string; sql: boolean }>({
       for (const s of report.sql.down) out.line(`${s};`);
       return;
     }
-    out.success(`Wrote ${report.file}`);
-    printOperations(out, report.operations);
+    for (const m of report.migrations) {
+      out.success(`Wrote ${m.file}${m.transaction ? '' : out.c.dim(' (transaction = false: indexes built CONCURRENTLY)')}`);
+      printOperations(out, m.operations);
+    }
+    for (const v of report.lint) out.warn(`[${v.code}] ${v.message}`);
     if (out.verbose) printEntities(out, report.entities);
     out.line(out.c.dim('Review it, then run db-manage upgrade'));
   },

@@ -8,6 +8,7 @@ interface UpgradeArgs {
   transaction?: TransactionMode;
   sql: boolean;
   allowOutOfOrder: boolean;
+  force: boolean;
 }
 
 export default defineCommand<UpgradeArgs>({
@@ -19,7 +20,8 @@ export default defineCommand<UpgradeArgs>({
       .positional('target', { type: 'string', describe: 'head, +N, or a migration' })
       .option('transaction', { choices: ['each', 'all', 'none'], describe: 'One transaction per migration (default), one for all, or none' })
       .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' })
-      .option('allow-out-of-order', { type: 'boolean', default: false, describe: 'Apply pending migrations older than the applied head' }),
+      .option('allow-out-of-order', { type: 'boolean', default: false, describe: 'Apply pending migrations older than the applied head' })
+      .option('force', { type: 'boolean', default: false, describe: 'With NODE_ENV=production, apply even when lint reports errors' }),
   async run({ args, out, api }) {
     const report = await loadApi().upgrade({
       ...api,
@@ -29,10 +31,12 @@ export default defineCommand<UpgradeArgs>({
       transaction: args.transaction,
       sql: args.sql,
       allowOutOfOrder: args.allowOutOfOrder,
+      force: args.force,
     });
     out.result(report);
     if (out.json) return;
     if (report.sql) return printSqlBlocks(out, report.sql);
+    for (const v of report.lint?.violations ?? []) out.warn(`[${v.code}] ${v.location.migration}: ${v.message}`);
     if (report.adopted.length > 0) out.line(out.c.dim(`Recorded checksums of ${report.adopted.length} migration(s) applied without db-manage`));
     if (report.outOfOrder.length > 0) out.warn(`applied out of order: ${report.outOfOrder.join(', ')}`);
     const at = report.to?.name ?? 'base';

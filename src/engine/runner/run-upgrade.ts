@@ -3,6 +3,7 @@ import type { MigrationRef } from '../history/migration-ref';
 import { planUpgrade } from '../revisions/plan-upgrade';
 import { parseUpgradeTarget } from '../revisions/revision-target';
 import { saveChecksum } from './history-store';
+import type { LocalMigration } from './migration-sources';
 import { runnerError } from './runner-error';
 import { withRunnerSession, type RunnerSession } from './runner-session';
 import { runSteps } from './run-steps';
@@ -17,6 +18,8 @@ export interface RunUpgradeOptions {
   readonly dryRun?: boolean;
   readonly allowOutOfOrder?: boolean;
   readonly onProgress?: RunnerProgress;
+  /** Sees the planned migrations under the lock, before anything runs; may refuse by throwing (production lint). */
+  readonly beforeRun?: (planned: readonly LocalMigration[]) => Promise<void>;
 }
 
 export interface UpgradeResult {
@@ -56,6 +59,10 @@ export async function runUpgrade(ds: DataSource, options: RunUpgradeOptions = {}
   return runnerError(() =>
     withRunnerSession(ds, { dryRun, onProgress: options.onProgress }, async (session) => {
       const plan = planUpgrade(session.view, target, { allowOutOfOrder: options.allowOutOfOrder });
+      if (options.beforeRun) {
+        const local = new Map(session.local.map((m) => [m.name, m]));
+        await options.beforeRun(plan.steps.flatMap((s) => local.get(s.name) ?? []));
+      }
       const adopted = await adoptUnverified(session);
       const preamble = session.recorder?.take() ?? [];
       const outcome = await runSteps(session, plan.steps, { direction: 'up', mode, onProgress: options.onProgress });
