@@ -2,6 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { buildHistory } from '../revisions/build-history';
 import { assertDistinctRevisions } from '../revisions/distinct-revisions';
 import type { HistoryView } from '../revisions/revision-entry';
+import { endSessionWithClient } from './dead-client-check';
 import { ensureHistoryTables, historyStore, readAppliedRevisions, type HistoryStore } from './history-store';
 import { migrationLockKey, withMigrationLock } from './migration-lock';
 import { loadLocalMigrations, type LocalMigration } from './migration-sources';
@@ -51,6 +52,7 @@ export async function withRunnerSession<T>(ds: DataSource, options: RunnerSessio
   let broken: unknown;
   try {
     await runner.connect();
+    await endSessionWithClient(runner);
     // With --sql the reads still run; a read-only session turns any hidden write into an error.
     if (options.dryRun) await runner.query('SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY');
     const recorder = options.dryRun ? recordWrites(runner) : null;
