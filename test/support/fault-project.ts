@@ -29,8 +29,8 @@ export interface FaultProjectOptions {
   readonly rerunnable?: boolean;
   /** 1-based migration that first reads "fault_gate", so a test holding a lock on it can stall the run there. */
   readonly gated?: number;
-  /** 1-based migration that fails at its `statement`-th statement (after the ones before it succeeded). */
-  readonly failing?: { readonly migration: number; readonly statement: number };
+  /** 1-based migration whose `statement`-th statement is `sql`, which fails (after the ones before it succeeded). */
+  readonly failing?: { readonly migration: number; readonly statement: number; readonly sql: string };
 }
 
 export const FAULT_BASE_TIMESTAMP = 1700000100000;
@@ -39,11 +39,11 @@ export function faultMigrationName(i: number): string {
   return `Fault${String(i).padStart(2, '0')}${FAULT_BASE_TIMESTAMP + i}`;
 }
 
-function statementsOf(i: number, options: FaultProjectOptions): string[] {
+export function statementsOf(i: number, options: FaultProjectOptions): string[] {
   const table = `"fault_m${i}"`;
   const again = options.rerunnable ? ' IF NOT EXISTS' : '';
   return [
-    ...(i === 1 ? [`CREATE TABLE${again} "fault_ledger" ("name" text NOT NULL, "pid" integer NOT NULL DEFAULT pg_backend_pid())`] : []),
+    ...(i === 1 ? [`CREATE TABLE${again} "fault_ledger" ("name" text NOT NULL)`] : []),
     `CREATE TABLE${again} ${table} ("id" integer PRIMARY KEY, "label" text NOT NULL)`,
     `INSERT INTO ${table} ("id", "label") SELECT g, 'row ' || g FROM generate_series(1, 50) g${options.rerunnable ? ' ON CONFLICT DO NOTHING' : ''}`,
     ...(options.sleep ? [`SELECT pg_sleep(${options.sleep})`] : []),
@@ -56,7 +56,7 @@ function statementsOf(i: number, options: FaultProjectOptions): string[] {
 function migrationSource(i: number, options: FaultProjectOptions): string {
   const statements = statementsOf(i, options);
   if (options.failing?.migration === i) {
-    statements.splice(options.failing.statement - 1, 0, `UPDATE "fault_m${i}" SET "missing_column" = 1`);
+    statements.splice(options.failing.statement - 1, 0, options.failing.sql);
   }
   const up = statements.map((s) => `    await queryRunner.query(${JSON.stringify(s)});`).join('\n');
   const down = [`DROP TABLE "fault_m${i}"`, `DELETE FROM "fault_ledger" WHERE "name" = '${faultMigrationName(i)}'`, ...(i === 1 ? ['DROP TABLE "fault_ledger"'] : [])]
