@@ -10,10 +10,13 @@ export interface SqlRecorder {
   restore(): void;
 }
 
+/** Sequence functions write even inside a SELECT (generated migrations continue a sequence with setval). */
+const SEQUENCE_WRITE = /\b(setval|nextval)\s*\(/i;
+
 /** Statements that only read: they still run, so TypeORM's schema methods can look tables up. */
 export function isReadOnlyStatement(sql: string): boolean {
   const text = sql.replace(/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()+/, '');
-  return /^(select|with|show|values|table|explain)\b/i.test(text);
+  return /^(select|with|show|values|table|explain)\b/i.test(text) && !SEQUENCE_WRITE.test(text);
 }
 
 /**

@@ -26,7 +26,7 @@ test('reads run under --sql; everything else is recorded', () => {
   for (const sql of ['SELECT 1', '  select * from t', '(SELECT 1)', 'WITH x AS (SELECT 1) SELECT * FROM x', 'SHOW search_path', '-- note\nSELECT 1', '/* c */ VALUES (1)']) {
     assert.ok(isReadOnlyStatement(sql), sql);
   }
-  for (const sql of ['CREATE TABLE t (a int)', 'INSERT INTO t VALUES (1)', 'START TRANSACTION', 'COMMIT', 'selectivity', 'UPDATE t SET a = 1']) {
+  for (const sql of ['CREATE TABLE t (a int)', 'INSERT INTO t VALUES (1)', 'START TRANSACTION', 'COMMIT', 'selectivity', 'UPDATE t SET a = 1', "SELECT setval('s', 1)", "SELECT nextval('s')"]) {
     assert.ok(!isReadOnlyStatement(sql), sql);
   }
 });
