@@ -58,8 +58,10 @@ for (const target of testTargets()) {
       const source = readFileSync(join(migrations(), added[0]), 'utf8');
       assert.match(source, /export class AddPhone\d{13} implements MigrationInterface/);
       const [up, down] = source.split('public async down');
-      assert.deepEqual(up.match(/await queryRunner\.query\(`[^`]*`\)/g), ['await queryRunner.query(`ALTER TABLE "public"."users" ADD COLUMN "phone" character varying(20)`)']);
-      assert.deepEqual(down.match(/await queryRunner\.query\(`[^`]*`\)/g), ['await queryRunner.query(`ALTER TABLE "public"."users" DROP COLUMN "phone"`)']);
+      // Each direction starts with the lock_timeout (DB_MANAGE_LOCK_TIMEOUT, default 5s).
+      const timeout = "await queryRunner.query(`SET LOCAL lock_timeout = '5s'`)";
+      assert.deepEqual(up.match(/await queryRunner\.query\(`[^`]*`\)/g), [timeout, 'await queryRunner.query(`ALTER TABLE "public"."users" ADD COLUMN "phone" character varying(20)`)']);
+      assert.deepEqual(down.match(/await queryRunner\.query\(`[^`]*`\)/g), [timeout, 'await queryRunner.query(`ALTER TABLE "public"."users" DROP COLUMN "phone"`)']);
     });
 
     test('migrate refuses while a migration is pending', async () => {
