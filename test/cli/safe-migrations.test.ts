@@ -174,4 +174,20 @@ describe('the rename question on a terminal', { skip: hasScript ? false : 'util-
     const [file] = readdirSync(join(project.dir, 'src', 'migrations')).filter((f) => f.endsWith('-RenameUsername.ts'));
     assert.match(readFileSync(join(project.dir, 'src', 'migrations', file), 'utf8'), /RENAME COLUMN "username" TO "handle"/);
   });
+
+  test('data loss on a terminal lists the loss and asks; anything but yes writes nothing', async () => {
+    assert.equal((await runCli(['upgrade'], { cwd: project.dir, env: targetEnv(db) })).code, 0);
+    const entity = join(project.dir, 'src', 'entities', 'post.ts');
+    writeFileSync(entity, readFileSync(entity, 'utf8').replace(/\n  @Column\(\{ type: 'text', nullable: true \}\)\n  summary: string \| null;\n/, '\n'));
+    const before = readdirSync(join(project.dir, 'src', 'migrations'));
+    const args = ['migrate', 'Drop summary', '-d', join(project.dir, 'ormconfig.ts')];
+    const prompt = /Type yes to write it anyway: /;
+    const declined = await runInTerminal(args, { env: targetEnv(db), prompt, keys: 'y\r' });
+    assert.match(declined.stdout, /drops column public\.posts\.summary and its values/);
+    assert.equal(declined.code, 9);
+    assert.deepEqual(readdirSync(join(project.dir, 'src', 'migrations')), before);
+    const confirmed = await runInTerminal(args, { env: targetEnv(db), prompt, keys: 'yes\r' });
+    assert.equal(confirmed.code, 0, confirmed.stdout);
+    assert.equal(readdirSync(join(project.dir, 'src', 'migrations')).length, before.length + 1);
+  });
 });
