@@ -8,7 +8,6 @@ import { writeMigration } from '../engine/autogen/write-migration';
 import { reverseAll } from '../engine/diff/reverse';
 import { toSql } from '../engine/diff/to-sql';
 import { DbManageError } from '../engine/errors/db-manage-error';
-import { columnTypes } from '../engine/inspect/column-types';
 import { defaultSchemaOf, entityColumnsOf } from '../engine/lint/entity-columns';
 import { statementsFromOperations } from '../engine/lint/from-operations';
 import { lintStatements } from '../engine/lint/lint-statements';
@@ -77,11 +76,12 @@ export interface MigrateReport {
   readonly sql?: { readonly up: readonly string[]; readonly down: readonly string[] };
 }
 
-async function lintPlanned(ds: DataSource, plans: readonly PlannedMigration[], names: readonly MigrationName[], lockTimeout: string): Promise<Violation[]> {
+function lintPlanned(ds: DataSource, plans: readonly PlannedMigration[], names: readonly MigrationName[], lockTimeout: string): Violation[] {
   const statements = plans.flatMap((p, i) =>
     statementsFromOperations({ migration: names[i].className, operations: p.operations, inTransaction: p.transaction, lockTimeout: p.transaction ? lockTimeout : undefined }),
   );
-  return [...lintStatements(statements, { entityColumns: entityColumnsOf(ds), columnTypes: await columnTypes(ds), defaultSchema: defaultSchemaOf(ds) }).violations];
+  // No catalog read: each typed type change carries its previous type.
+  return [...lintStatements(statements, { entityColumns: entityColumnsOf(ds), defaultSchema: defaultSchemaOf(ds) }).violations];
 }
 
 /** A callback that throws (Ctrl-C at a prompt) aborts the command, with nothing written. */
@@ -138,7 +138,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
     const plans = planMigrations(operations);
     const now = Date.now();
     const names = plans.map((p, i) => migrationName(p.suffix ? `${options.message} ${p.suffix}` : options.message, now + i));
-    const lint = await lintPlanned(ds, plans, names, lockTimeout);
+    const lint = lintPlanned(ds, plans, names, lockTimeout);
     const generated = (files: readonly (string | null)[]) =>
       plans.map((p, i) => ({ file: files[i], className: names[i].className, transaction: p.transaction, operations: summarise(p.operations) }));
     if (options.sql) {
