@@ -1,27 +1,26 @@
 // Issue 3's benchmark: db-manage's migration engine against TypeORM 1.1.1's CLI and psql,
 // on one synthetic project, side by side in one run, on the embedded and the external server.
 // Usage: node -r ./src/loader/register.js bench/migration-engine.ts
-//   [--entities 300] [--runs 5] [--ts-node-runs 2] [--no-ts-node] [--no-count] [--only embedded|external]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { measureDbManage, MANY_APPLIED, type DbManageFigures } from './engine/db-manage-side';
-import { migrationToSqlFile } from './engine/migration-sql';
-import { measurePsql, psqlVersion } from './engine/psql-side';
+//   [--entities 300] [--runs 5] [--ts-node-runs 2] [--no-ts-node] [--no-count] [--only embedded|external] [--wait 120]
+import { countDbManage, dbManageMeasurements, prepareDbManage } from './engine/db-manage-side';
+import { psqlMeasurement, psqlVersion } from './engine/psql-side';
 import { renderMigrationEngine, type ServerFigures } from './engine/render-results';
 import { ensureTsNode } from './engine/ts-node-tool';
-import { measureTypeorm, measureTypeormManyApplied } from './engine/typeorm-side';
-import { generateProject } from './synthetic/generate-project';
+import { countTypeorm, prepareTypeorm, typeormMeasurements } from './engine/typeorm-side';
+import { createWorkspace } from './engine/workspace';
+import { flagArg, numberArg, stringArg } from './support/args';
 import { connectExternal, dropLeftovers, startBenchEmbedded, stopBenchEmbedded, type BenchServer } from './support/bench-servers';
-import { expectStatus, runTimed } from './support/run-timed';
-import { flagArg, numberArg, stringArg } from './support/sample';
+import { interleave, type Measurement } from './support/interleave';
+import { waitForQuiet } from './support/quiet';
 import { writeSection } from './support/results-file';
 
 const ENTITIES = numberArg('entities', 300);
 const RUNS = numberArg('runs', 5);
 const TS_NODE_RUNS = numberArg('ts-node-runs', 2);
-const BUDGET_MS = 90_000; // per measured command: with the caps on runs, the bench ends in ~15 min
+// Per server: rounds stop starting after this (once each measurement has 3 runs), so the bench ends.
+const BUDGET_MS = 8 * 60_000;
 const ONLY = stringArg('only');
+const WAIT_S = numberArg('wait', 120);
 
 async function servers(): Promise<{ list: BenchServer[]; missing: string[] }> {
   const list: BenchServer[] = [];
@@ -35,53 +34,49 @@ async function servers(): Promise<{ list: BenchServer[]; missing: string[] }> {
   return { list, missing };
 }
 
+async function measureServer(server: BenchServer, ws: ReturnType<typeof createWorkspace>, tsNode: ReturnType<typeof ensureTsNode>, first: boolean): Promise<ServerFigures> {
+  await dropLeftovers(server);
+  process.stderr.write(`migration-engine: ${server.name} server, PostgreSQL ${server.version}: preparing\n`);
+  const typeorm = await prepareTypeorm(server, ws);
+  const dbm = await prepareDbManage(server, ws, typeorm.initialTs);
+  const measurements: Measurement[] = [
+    ...typeormMeasurements(server, ws, { kind: 'js' }, RUNS),
+    ...dbManageMeasurements(server, ws, dbm, RUNS),
+    psqlMeasurement(server, 'typeorm', typeorm.sqlFile, "TypeORM's", RUNS),
+    ...(dbm.sqlFile ? [psqlMeasurement(server, 'dbm', dbm.sqlFile, "db-manage's", RUNS)] : []),
+  ];
+  process.stderr.write(`migration-engine: ${server.name}: ${measurements.length} measurements, interleaved\n`);
+  const sampled = await interleave(measurements, BUDGET_MS);
+  // ts-node takes ~30 s a command at 300 entities: measured on the first server only, after the rest.
+  if (tsNode.available && first) {
+    process.stderr.write(`migration-engine: ${server.name}: TypeORM through ts-node\n`);
+    const ts = await interleave(typeormMeasurements(server, ws, { kind: 'ts-node', nodePath: tsNode.nodePath }, TS_NODE_RUNS), 0, TS_NODE_RUNS);
+    for (const [k, v] of ts) sampled.set(k, v);
+  }
+  const queries = flagArg('no-count') ? undefined : { typeorm: await countTypeorm(server, ws), dbm: await countDbManage(server, ws, dbm) };
+  await dropLeftovers(server);
+  return { server, sampled, dbm, queries };
+}
+
 async function main(): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'bench-migration-engine-'));
-  const count = !flagArg('no-count');
   const tsNode = ensureTsNode(!flagArg('no-ts-node'));
-  let started = false;
+  const ws = createWorkspace(ENTITIES);
+  process.stderr.write(`migration-engine: ${ENTITIES} synthetic entities in ${ws.root}\n`);
+  const embedded = ONLY !== 'external';
   try {
-    process.stderr.write(`migration-engine: ${ENTITIES} synthetic entities in ${root}\n`);
-    const js = generateProject(ENTITIES, join(root, 'typeorm-js'));
-    const ts = generateProject(ENTITIES, join(root, 'typeorm-ts'));
-    const dbm = generateProject(ENTITIES, join(root, 'db-manage'));
-    const tsc = expectStatus(runTimed('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: js.dir, timeoutMs: 300_000 }), 'npx tsc');
-    started = ONLY !== 'external';
     const { list, missing } = await servers();
+    const busy = await waitForQuiet(WAIT_S * 1000);
+    if (busy) missing.push(busy);
     const results: ServerFigures[] = [];
-    for (const server of list) {
-      await dropLeftovers(server);
-      process.stderr.write(`migration-engine: ${server.name} server, PostgreSQL ${server.version}\n`);
-      const opts = { runs: RUNS, budgetMs: BUDGET_MS, countQueries: count };
-      const typeormJs = await measureTypeorm(server, js.dir, { kind: 'js' }, opts);
-      const typeormSql = join(root, 'typeorm-init.sql');
-      await migrationToSqlFile(typeormJs.migrationFile, typeormSql);
-      const psqlTypeorm = await measurePsql(server, typeormSql, "TypeORM's SQL", RUNS, BUDGET_MS);
-      let dbManage: DbManageFigures;
-      try {
-        dbManage = await measureDbManage(server, dbm.dir, { ...opts, sqlFile: join(root, 'db-manage-init.sql'), fallbackMigration: typeormJs.tsMigrationFile });
-      } catch (err) {
-        // A half-built engine must not cost the TypeORM and psql figures.
-        dbManage = { verbs: new Set(), notes: [`db-manage failed: ${err instanceof Error ? err.message.split('\n').slice(0, 3).join(' ') : String(err)}`] };
-      }
-      const psqlDbManage = dbManage.sqlFile ? await measurePsql(server, dbManage.sqlFile, "db-manage's SQL", RUNS, BUDGET_MS) : undefined;
-      const typeormManyApplied = await measureTypeormManyApplied(server, js.dir, MANY_APPLIED, { ...opts, runs: Math.min(RUNS, 5) });
-      // ts-node is ~30 s a command: measured on the first server only.
-      const typeormTs =
-        tsNode.available && results.length === 0
-          ? await measureTypeorm(server, ts.dir, { kind: 'ts-node', nodePath: tsNode.nodePath }, { runs: TS_NODE_RUNS, budgetMs: 120_000, countQueries: false })
-          : undefined;
-      results.push({ server, typeormJs, typeormTs, psqlTypeorm, psqlDbManage, dbManage, typeormManyApplied });
-      await dropLeftovers(server);
-    }
+    for (const server of list) results.push(await measureServer(server, ws, tsNode, results.length === 0));
     writeSection(
       'migration-engine',
-      renderMigrationEngine({ entities: ENTITIES, census: js.census, runs: RUNS, tsNodeRuns: TS_NODE_RUNS, tscMs: tsc.wallMs, tsNode, psql: psqlVersion(), missing, results }),
+      renderMigrationEngine({ entities: ENTITIES, census: ws.census, runs: RUNS, tsNodeRuns: TS_NODE_RUNS, tscMs: ws.tscMs, tsNode, psql: psqlVersion(), missing, results }),
     );
     process.stderr.write('migration-engine: wrote bench/RESULTS.md\n');
   } finally {
-    rmSync(root, { recursive: true, force: true });
-    if (started) await stopBenchEmbedded();
+    ws.remove();
+    if (embedded) await stopBenchEmbedded();
   }
 }
 

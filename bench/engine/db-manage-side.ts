@@ -3,16 +3,17 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { writeRevisions } from '../synthetic/revisions';
 import { ROOT, recreateDatabase, type BenchServer } from '../support/bench-servers';
+import type { Measurement } from '../support/interleave';
 import { startQueryCounter, targetOf, type QueryTally } from '../support/query-counter';
 import { expectStatus, runAsync, runTimed, type TimedRun } from '../support/run-timed';
-import { sample, type Sampled } from '../support/sample';
+import { MANY_APPLIED } from './many-applied';
 import { migrationToSqlFile } from './migration-sql';
+import type { Workspace } from './workspace';
 
 const BIN = join(ROOT, 'bin', 'db-manage.js');
-export const VERBS = ['migrate', 'upgrade', 'check'] as const;
-export const MANY_APPLIED = 200;
+const VERBS = ['migrate', 'upgrade', 'check'] as const;
 
-/** Which verbs the CLI has today: the others are still being built. */
+/** Which verbs the CLI has today: the others may still be being built. */
 export function availableVerbs(): Set<string> {
   const res = runTimed(process.execPath, [BIN, 'help'], { cwd: ROOT, timeoutMs: 30_000 });
   const have = new Set<string>();
@@ -20,58 +21,26 @@ export function availableVerbs(): Set<string> {
   return have;
 }
 
-export interface DbManageFigures {
-  readonly verbs: ReadonlySet<string>;
-  readonly migrateEmpty?: Sampled;
-  /** The same with an empty loader cache each run: every entity file is transpiled. */
-  readonly migrateEmptyCold?: Sampled;
-  /** Whose initial migration `upgrade` applied: db-manage's own, or TypeORM's while `migrate` is missing. */
-  readonly initialFrom?: 'db-manage' | 'TypeORM';
-  readonly upgradeInitial?: Sampled;
-  readonly check?: Sampled;
-  readonly checkStatus?: number | null;
-  readonly upgradeManyApplied?: Sampled;
-  /** db-manage's own initial SQL, for psql; only when `migrate` wrote it. */
-  readonly sqlFile?: string;
-  readonly queries?: { readonly migrateEmpty?: QueryTally; readonly check?: QueryTally; readonly upgradeInitial?: QueryTally };
-  readonly notes: readonly string[];
-}
-
-export interface DbManageRunOptions {
-  readonly runs: number;
-  readonly budgetMs: number;
-  readonly countQueries: boolean;
-  /** Where to write db-manage's initial SQL. */
-  readonly sqlFile: string;
-  /** TypeORM's initial migration as TypeScript: what `upgrade` applies while `migrate` is missing. */
-  readonly fallbackMigration: string;
-}
-
-/** Runs db-manage's CLI on the synthetic project, timed or counted. */
+/** Runs db-manage's CLI on one copy of the synthetic project. */
 class DbManageCli {
   constructor(
-    private readonly server: BenchServer,
-    private readonly project: string,
-    private readonly db: string,
+    readonly server: BenchServer,
+    readonly project: string,
   ) {}
 
-  label(what: string): string {
-    return `${this.server.name} · db-manage · ${what}`;
-  }
-
-  timed(args: readonly string[], ok: readonly number[] = [0], extra: Record<string, string> = {}): TimedRun {
-    const env = { ...this.server.envFor(this.db), ...extra };
+  timed(args: readonly string[], db: string, ok: readonly number[] = [0], extra: Record<string, string> = {}): TimedRun {
+    const env = { ...this.server.envFor(db), ...extra };
     const res = runTimed(process.execPath, [BIN, ...args, '-d', 'data-source.ts'], { cwd: this.project, env, memory: true, timeoutMs: 180_000 });
-    return expectStatus(res, this.label(args.join(' ')), ok);
+    return expectStatus(res, `${this.server.name} · db-manage ${args.join(' ')}`, ok);
   }
 
   /** Through DATABASE_URL: db-manage then reaches the counting proxy as any external server. */
-  async counted(args: readonly string[], ok: readonly number[]): Promise<QueryTally> {
+  async counted(args: readonly string[], db: string, ok: readonly number[]): Promise<QueryTally> {
     const counter = await startQueryCounter(targetOf(this.server.adminUrl));
     try {
-      const env = { ...this.server.envFor(this.db), DATABASE_URL: counter.route(this.server.urlOf(this.db)) };
+      const env = { ...this.server.envFor(db), DATABASE_URL: counter.route(this.server.urlOf(db)) };
       const res = await runAsync(process.execPath, [BIN, ...args, '-d', 'data-source.ts'], { cwd: this.project, env, timeoutMs: 180_000 });
-      expectStatus(res, this.label(`${args[0]} (counted)`), ok);
+      expectStatus(res, `db-manage ${args[0]} (counted)`, ok);
       return counter.tally();
     } finally {
       await counter.close();
@@ -87,7 +56,7 @@ class DbManageCli {
   }
 }
 
-function coldCache<T>(fn: (extra: Record<string, string>) => T): T {
+function withColdCache<T>(fn: (extra: Record<string, string>) => T): T {
   const cache = mkdtempSync(join(tmpdir(), 'bench-ts-cache-'));
   try {
     return fn({ DB_MANAGE_CACHE_DIR: cache });
@@ -96,76 +65,123 @@ function coldCache<T>(fn: (extra: Record<string, string>) => T): T {
   }
 }
 
-/** Every verb that exists is measured; a missing one leaves a note instead of a figure. */
-export async function measureDbManage(server: BenchServer, project: string, opts: DbManageRunOptions): Promise<DbManageFigures> {
+export interface DbManagePrepared {
+  readonly verbs: ReadonlySet<string>;
+  /** Whose initial migration `upgrade` applies: db-manage's own, or TypeORM's while `migrate` is missing. */
+  readonly initialFrom: 'db-manage' | 'TypeORM';
+  /** db-manage's own initial SQL, for psql; only when `migrate` wrote it. */
+  readonly sqlFile?: string;
+  readonly notes: readonly string[];
+}
+
+/** Untimed: the initial migration (db-manage's own when `migrate` exists) and the 199 revisions. */
+export async function prepareDbManage(server: BenchServer, ws: Workspace, typeormInitialTs: string): Promise<DbManagePrepared> {
   const verbs = availableVerbs();
   const notes: string[] = [];
-  const cli = new DbManageCli(server, project, 'bench_dbmanage');
-  const fresh = () => recreateDatabase(server, 'bench_dbmanage');
-  const sampling = { runs: opts.runs, warmup: 1, budgetMs: opts.budgetMs };
-  let f: DbManageFigures = { verbs, notes };
-  cli.clearMigrations();
-
+  const migrate = new DbManageCli(server, ws.dbmMigrate);
+  for (const dir of [ws.dbmMigrate, ws.dbmUpgrade, ws.dbmMany]) new DbManageCli(server, dir).clearMigrations();
+  let initial: string;
+  let initialFrom: DbManagePrepared['initialFrom'];
+  let sqlFile: string | undefined;
   if (verbs.has('migrate')) {
-    const before = async () => {
-      cli.clearMigrations();
-      await fresh();
-    };
-    const migrateEmpty = await sample(cli.label('migrate, empty db'), () => cli.timed(['migrate', 'Initial']), { ...sampling, before });
-    const migrateEmptyCold = await sample(cli.label('migrate, empty db, cold loader cache'), () => coldCache((extra) => cli.timed(['migrate', 'Initial'], [0], extra)), {
-      runs: Math.min(opts.runs, 3),
-      minRuns: 1,
-      budgetMs: opts.budgetMs,
-      before,
-    });
-    let migrateTally: QueryTally | undefined;
-    if (opts.countQueries) {
-      await before();
-      migrateTally = await cli.counted(['migrate', 'Initial'], [0]);
-    }
-    const files = cli.migrations();
+    await recreateDatabase(server, 'bench_dbm_prep');
+    migrate.timed(['migrate', 'Initial'], 'bench_dbm_prep');
+    const files = migrate.migrations();
     if (files.length !== 1) throw new Error(`db-manage migrate wrote ${files.length} files, expected 1`);
-    await migrationToSqlFile(join(project, 'migrations', files[0]), opts.sqlFile);
-    f = { ...f, migrateEmpty, migrateEmptyCold, initialFrom: 'db-manage', sqlFile: opts.sqlFile, queries: { migrateEmpty: migrateTally } };
+    initial = join(ws.dbmMigrate, 'migrations', files[0]);
+    initialFrom = 'db-manage';
+    sqlFile = join(ws.root, 'db-manage-init.sql');
+    await migrationToSqlFile(initial, sqlFile);
   } else {
     notes.push("`migrate` is not in the CLI yet: not measured; `upgrade` was measured on TypeORM's initial migration (as TypeScript) instead.");
-    copyFileSync(opts.fallbackMigration, join(project, 'migrations', basename(opts.fallbackMigration)));
-    f = { ...f, initialFrom: 'TypeORM' };
+    initial = typeormInitialTs;
+    initialFrom = 'TypeORM';
   }
+  copyFileSync(initial, join(ws.dbmUpgrade, 'migrations', basename(initial)));
+  copyFileSync(initial, join(ws.dbmMany, 'migrations', basename(initial)));
+  writeRevisions(join(ws.dbmMany, 'migrations'), MANY_APPLIED - 1, Number(basename(initial).split('-')[0]));
+  if (!verbs.has('upgrade')) notes.push('`upgrade` is not in the CLI yet: `upgrade`, `check` and the 200-applied case were not measured.');
+  else if (!verbs.has('check')) notes.push('`check` is not in the CLI yet: not measured.');
+  return { verbs, initialFrom, sqlFile, notes };
+}
 
-  if (!verbs.has('upgrade')) {
-    notes.push('`upgrade` is not in the CLI yet: `upgrade`, `check` and the 200-applied case were not measured.');
-    return f;
-  }
-  const upgradeInitial = await sample(cli.label('upgrade, initial migration'), () => cli.timed(['upgrade']), { ...sampling, before: fresh });
-  f = { ...f, upgradeInitial };
-  if (opts.countQueries) {
-    await fresh();
-    f = { ...f, queries: { ...f.queries, upgradeInitial: await cli.counted(['upgrade'], [0]) } };
-  }
-
-  if (verbs.has('check')) {
-    let checkStatus: number | null = null;
-    const check = await sample(
-      cli.label('check, up-to-date db'),
-      () => {
-        const r = cli.timed(['check'], [0, 1]);
-        checkStatus = r.status;
-        return r;
+/** Every verb that exists gets its measurements; a missing one leaves its note instead. */
+export function dbManageMeasurements(server: BenchServer, ws: Workspace, prepared: DbManagePrepared, runs: number): Measurement[] {
+  const migrate = new DbManageCli(server, ws.dbmMigrate);
+  const upgrade = new DbManageCli(server, ws.dbmUpgrade);
+  const many = new DbManageCli(server, ws.dbmMany);
+  const fresh = (db: string) => async () => {
+    migrate.clearMigrations();
+    await recreateDatabase(server, db);
+  };
+  const list: Measurement[] = [];
+  if (prepared.verbs.has('migrate')) {
+    list.push(
+      { key: 'dbm:migrate', label: 'db-manage · migrate, empty db', runs, before: fresh('bench_dbm_migrate'), run: () => migrate.timed(['migrate', 'Initial'], 'bench_dbm_migrate') },
+      {
+        key: 'dbm:migrate-cold',
+        label: 'db-manage · migrate, empty db, cold loader cache',
+        runs: Math.min(runs, 3),
+        warmup: 0,
+        before: fresh('bench_dbm_migrate'),
+        run: () => withColdCache((extra) => migrate.timed(['migrate', 'Initial'], 'bench_dbm_migrate', [0], extra)),
       },
-      sampling,
     );
-    f = { ...f, check, checkStatus };
-    if (opts.countQueries) f = { ...f, queries: { ...f.queries, check: await cli.counted(['check'], [0, 1]) } };
-  } else {
-    notes.push('`check` is not in the CLI yet: not measured.');
   }
+  if (!prepared.verbs.has('upgrade')) return list;
+  list.push({
+    key: 'dbm:upgrade',
+    label: 'db-manage · upgrade, initial migration',
+    runs,
+    before: () => recreateDatabase(server, 'bench_dbm_upgrade'),
+    run: () => upgrade.timed(['upgrade'], 'bench_dbm_upgrade'),
+  });
+  if (prepared.verbs.has('check')) {
+    list.push({
+      key: 'dbm:check',
+      label: 'db-manage · check, up-to-date db',
+      runs,
+      setup: async () => {
+        await recreateDatabase(server, 'bench_dbm_check');
+        upgrade.timed(['upgrade'], 'bench_dbm_check');
+      },
+      run: () => upgrade.timed(['check'], 'bench_dbm_check', [0, 1]),
+    });
+  }
+  list.push({
+    key: 'dbm:many',
+    label: `db-manage · upgrade, ${MANY_APPLIED} applied, none pending`,
+    runs,
+    setup: async () => {
+      await recreateDatabase(server, 'bench_dbm_many');
+      many.timed(['upgrade'], 'bench_dbm_many');
+    },
+    run: () => many.timed(['upgrade'], 'bench_dbm_many'),
+  });
+  return list;
+}
 
-  // The initial migration plus 199 revisions: 200 applied, none pending.
-  const initialTimestamp = Number(cli.migrations()[0].split('-')[0]);
-  writeRevisions(join(project, 'migrations'), MANY_APPLIED - 1, initialTimestamp);
-  cli.timed(['upgrade']);
-  const upgradeManyApplied = await sample(cli.label(`upgrade, ${MANY_APPLIED} applied, none pending`), () => cli.timed(['upgrade']), sampling);
-  cli.clearMigrations();
-  return { ...f, upgradeManyApplied };
+export interface DbManageQueries {
+  readonly migrate?: QueryTally;
+  readonly upgrade?: QueryTally;
+  readonly check?: QueryTally;
+}
+
+/** Statements sent by each command, through the counting proxy; untimed. */
+export async function countDbManage(server: BenchServer, ws: Workspace, prepared: DbManagePrepared): Promise<DbManageQueries> {
+  const db = 'bench_dbm_count';
+  let out: DbManageQueries = {};
+  if (prepared.verbs.has('migrate')) {
+    const migrate = new DbManageCli(server, ws.dbmMigrate);
+    migrate.clearMigrations();
+    await recreateDatabase(server, db);
+    out = { migrate: await migrate.counted(['migrate', 'Initial'], db, [0]) };
+    migrate.clearMigrations();
+  }
+  if (!prepared.verbs.has('upgrade')) return out;
+  const upgrade = new DbManageCli(server, ws.dbmUpgrade);
+  await recreateDatabase(server, db);
+  out = { ...out, upgrade: await upgrade.counted(['upgrade'], db, [0]) };
+  if (prepared.verbs.has('check')) out = { ...out, check: await upgrade.counted(['check'], db, [0, 1]) };
+  return out;
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { recreateDatabase, type BenchServer } from '../support/bench-servers';
+import type { Measurement } from '../support/interleave';
 import { expectStatus, runTimed } from '../support/run-timed';
-import { sample, type Sampled } from '../support/sample';
 
 export function psqlVersion(): string | null {
   try {
@@ -12,12 +12,13 @@ export function psqlVersion(): string | null {
 }
 
 /** `psql -1 -f`: the whole file in one transaction, stopping at the first error, on a fresh database each run. */
-export async function measurePsql(server: BenchServer, sqlFile: string, label: string, runs: number, budgetMs: number): Promise<Sampled> {
-  const db = 'bench_psql';
-  const run = () =>
-    expectStatus(
-      runTimed('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-f', sqlFile, server.urlOf(db)], { memory: true, timeoutMs: 120_000 }),
-      `psql -1 -f ${sqlFile}`,
-    );
-  return sample(`${server.name} · psql -1 -f (${label})`, run, { runs, warmup: 1, budgetMs, before: () => recreateDatabase(server, db) });
+export function psqlMeasurement(server: BenchServer, key: string, sqlFile: string, whose: string, runs: number): Measurement {
+  const db = `bench_psql_${key.replace(/\W+/g, '_')}`;
+  return {
+    key: `psql:${key}`,
+    label: `psql -1 -f (${whose} SQL)`,
+    runs,
+    before: () => recreateDatabase(server, db),
+    run: () => expectStatus(runTimed('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-1', '-f', sqlFile, server.urlOf(db)], { memory: true, timeoutMs: 120_000 }), `psql -1 -f ${sqlFile}`),
+  };
 }

@@ -1,23 +1,16 @@
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SECOND_SCHEMA } from '../synthetic/synthetic-model';
 import { writeRevisions } from '../synthetic/revisions';
 import { adminQuery, recreateDatabase, type BenchServer } from '../support/bench-servers';
+import type { Measurement } from '../support/interleave';
 import { startQueryCounter, targetOf, type QueryTally } from '../support/query-counter';
 import { expectStatus, runAsync, runTimed, type TimedRun } from '../support/run-timed';
-import { sample, type Sampled } from '../support/sample';
+import { MANY_APPLIED } from './many-applied';
+import { migrationToSqlFile } from './migration-sql';
+import { compileProject, type Workspace } from './workspace';
 
 export type TypeormVariant = { readonly kind: 'js' } | { readonly kind: 'ts-node'; readonly nodePath: string };
-
-export interface TypeormFigures {
-  readonly variant: 'js' | 'ts-node';
-  readonly generateEmpty: Sampled;
-  readonly check: Sampled;
-  /** 0 when TypeORM found no changes on the up-to-date database, 1 when it found some. */
-  readonly checkStatus: number | null;
-  readonly run: Sampled;
-  readonly queries?: { readonly generateEmpty: QueryTally; readonly check: QueryTally; readonly run: QueryTally };
-}
 
 const TIMESTAMP = '1700000000000';
 
@@ -30,7 +23,6 @@ function layout(project: string, variant: TypeormVariant) {
     // Outside the migrations glob, so generating never adds a migration to run.
     generated: js ? join(project, 'dist', 'generated') : join(project, 'generated'),
     migrations: js ? join(project, 'dist', 'migrations') : join(project, 'migrations'),
-    ext: js ? '.js' : '.ts',
     env: js ? {} : { NODE_PATH: variant.nodePath },
   };
 }
@@ -46,99 +38,139 @@ export function addSchemaStatement(file: string): void {
   writeFileSync(file, patched);
 }
 
-export interface TypeormRunOptions {
-  readonly runs: number;
-  readonly budgetMs: number;
-  readonly countQueries: boolean;
-}
-
-export async function measureTypeorm(server: BenchServer, project: string, variant: TypeormVariant, opts: TypeormRunOptions): Promise<TypeormFigures & { readonly migrationFile: string; readonly tsMigrationFile: string }> {
-  const l = layout(project, variant);
-  const db = `bench_typeorm_${variant.kind === 'js' ? 'js' : 'tsnode'}`;
-  const env = { ...server.envFor(db), ...l.env };
-  const label = (what: string) => `${server.name} · TypeORM ${variant.kind === 'js' ? 'precompiled JS' : 'ts-node'} · ${what}`;
-  const typeorm = (args: readonly string[], ok: readonly number[] = [0], urlEnv: Record<string, string> = {}) => () =>
-    expectStatus(runTimed(l.bin, args, { cwd: project, env: { ...env, ...urlEnv }, memory: true, timeoutMs: 180_000 }), label(args[0]), ok);
-  const generateArgs = ['migration:generate', '-d', l.dataSource, ...(variant.kind === 'js' ? ['-o'] : []), '-t', TIMESTAMP, join(l.generated, 'Init')];
-  const checkArgs = ['migration:generate', '-d', l.dataSource, '--check', join(l.generated, 'Check')];
-  const runArgs = ['migration:run', '-d', l.dataSource];
-  const sampling = { runs: opts.runs, warmup: variant.kind === 'js' ? 1 : 0, budgetMs: opts.budgetMs, minRuns: variant.kind === 'js' ? 3 : 1 };
-  mkdirSync(l.generated, { recursive: true });
-  mkdirSync(l.migrations, { recursive: true });
-
-  const generateEmpty = await sample(label('generate, empty db'), typeorm(generateArgs), { ...sampling, before: () => recreateDatabase(server, db) });
-  const generatedFile = join(l.generated, `${TIMESTAMP}-Init${l.ext}`);
-  const migrationFile = join(l.migrations, `${TIMESTAMP}-Init${l.ext}`);
-  if (readdirSync(l.migrations).length === 0) {
-    copyFileSync(generatedFile, migrationFile);
-    addSchemaStatement(migrationFile);
-  }
-  // The same migration as TypeScript, for tools that take TS sources (the database is still empty).
-  const tsMigrationFile = join(l.generated, `${TIMESTAMP}-Init.ts`);
-  if (variant.kind === 'js') {
-    typeorm(generateArgs.filter((a) => a !== '-o'))();
-    addSchemaStatement(tsMigrationFile);
+/** The commands, each on its own database so they can take turns. */
+class TypeormCli {
+  readonly l: ReturnType<typeof layout>;
+  constructor(
+    readonly server: BenchServer,
+    readonly project: string,
+    readonly variant: TypeormVariant,
+  ) {
+    this.l = layout(project, variant);
+    mkdirSync(this.l.generated, { recursive: true });
+    mkdirSync(this.l.migrations, { recursive: true });
   }
 
-  const run = await sample(label('migration:run'), typeorm(runArgs), { ...sampling, before: () => recreateDatabase(server, db) });
-  // `run` leaves the database up to date: the state `--check` is meant for.
-  let checkStatus: number | null = null;
-  const check = await sample(
-    label('generate --check, up-to-date db'),
-    () => {
-      const r: TimedRun = typeorm(checkArgs, [0, 1])();
-      checkStatus = r.status;
-      return r;
-    },
-    sampling,
-  );
+  label(what: string): string {
+    return `TypeORM ${this.variant.kind === 'js' ? 'precompiled JS' : 'ts-node'} · ${what}`;
+  }
 
-  let queries: TypeormFigures['queries'];
-  if (opts.countQueries) {
-    const counter = await startQueryCounter(targetOf(server.adminUrl));
-    const counted = async (args: readonly string[], ok: readonly number[]): Promise<QueryTally> => {
-      counter.reset();
-      const routed = { BENCH_DATABASE_URL: counter.route(server.urlOf(db)) };
-      expectStatus(await runAsync(l.bin, args, { cwd: project, env: { ...env, ...routed }, timeoutMs: 180_000 }), label(`${args[0]} (counted)`), ok);
-      return counter.tally();
-    };
+  args(command: 'generate' | 'generate-ts' | 'check' | 'run'): string[] {
+    const ds = ['-d', this.l.dataSource];
+    if (command === 'run') return ['migration:run', ...ds];
+    if (command === 'check') return ['migration:generate', ...ds, '--check', join(this.l.generated, 'Check')];
+    const js = this.variant.kind === 'js' && command === 'generate' ? ['-o'] : [];
+    return ['migration:generate', ...ds, ...js, '-t', TIMESTAMP, join(this.l.generated, 'Init')];
+  }
+
+  timed(command: Parameters<TypeormCli['args']>[0], db: string, ok: readonly number[] = [0]): TimedRun {
+    const env = { ...this.server.envFor(db), ...this.l.env };
+    const res = runTimed(this.l.bin, this.args(command), { cwd: this.project, env, memory: true, timeoutMs: 180_000 });
+    return expectStatus(res, `${this.server.name} · ${this.label(command)}`, ok);
+  }
+
+  async counted(command: Parameters<TypeormCli['args']>[0], db: string, ok: readonly number[]): Promise<QueryTally> {
+    const counter = await startQueryCounter(targetOf(this.server.adminUrl));
     try {
-      await recreateDatabase(server, db);
-      const generateTally = await counted(generateArgs, [0]);
-      await recreateDatabase(server, db);
-      const runTally = await counted(runArgs, [0]);
-      const checkTally = await counted(checkArgs, [0, 1]);
-      queries = { generateEmpty: generateTally, run: runTally, check: checkTally };
+      const env = { ...this.server.envFor(db), ...this.l.env, BENCH_DATABASE_URL: counter.route(this.server.urlOf(db)) };
+      expectStatus(await runAsync(this.l.bin, this.args(command), { cwd: this.project, env, timeoutMs: 180_000 }), this.label(`${command} (counted)`), ok);
+      return counter.tally();
     } finally {
       await counter.close();
     }
   }
-  return { variant: variant.kind, generateEmpty, check, checkStatus, run, queries, migrationFile, tsMigrationFile };
 }
 
-/** TypeORM's `migration:run` with 200 applied and none pending (precompiled JS), for side-by-side. */
-export async function measureTypeormManyApplied(server: BenchServer, project: string, count: number, opts: TypeormRunOptions): Promise<Sampled> {
-  const l = layout(project, { kind: 'js' });
-  const db = 'bench_typeorm_js';
-  const revisions = writeRevisions(join(project, 'migrations'), count - 1, Number(TIMESTAMP));
-  try {
-    expectStatus(runTimed('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: project, timeoutMs: 300_000 }), 'tsc (revisions)');
-    const run = () => expectStatus(runTimed(l.bin, ['migration:run', '-d', l.dataSource], { cwd: project, env: server.envFor(db), memory: true, timeoutMs: 180_000 }), 'migration:run');
-    await recreateDatabase(server, db);
-    run();
-    const applied = await appliedCount(server, db);
-    if (applied !== count) throw new Error(`TypeORM applied ${applied} migrations, expected ${count}`);
-    return await sample(`${server.name} · TypeORM precompiled JS · migration:run, ${count} applied, none pending`, run, { runs: opts.runs, warmup: 1, budgetMs: opts.budgetMs });
-  } finally {
-    // The next server's measurements start from the initial migration alone.
-    for (const file of revisions) {
-      rmSync(join(project, 'migrations', `${file}.ts`), { force: true });
-      rmSync(join(l.migrations, `${file}.js`), { force: true });
-    }
-  }
+export interface TypeormPrepared {
+  /** TypeORM's initial migration as TypeScript, schema line added. */
+  readonly initialTs: string;
+  /** The same statements, for psql. */
+  readonly sqlFile: string;
+}
+
+/**
+ * Untimed: generates TypeORM's initial migration once, as JS for the precompiled project and
+ * as TS for the ts-node project and the 200-applied project (compiled again with tsc).
+ */
+export async function prepareTypeorm(server: BenchServer, ws: Workspace): Promise<TypeormPrepared> {
+  const db = 'bench_typeorm_prep';
+  const js = new TypeormCli(server, ws.typeormJs, { kind: 'js' });
+  await recreateDatabase(server, db);
+  js.timed('generate', db);
+  js.timed('generate-ts', db);
+  const initialJs = join(js.l.migrations, `${TIMESTAMP}-Init.js`);
+  const initialTs = join(js.l.generated, `${TIMESTAMP}-Init.ts`);
+  copyFileSync(join(js.l.generated, `${TIMESTAMP}-Init.js`), initialJs);
+  addSchemaStatement(initialJs);
+  addSchemaStatement(initialTs);
+  copyFileSync(initialTs, join(ws.typeormTs, 'migrations', `${TIMESTAMP}-Init.ts`));
+  copyFileSync(initialTs, join(ws.typeormMany, 'migrations', `${TIMESTAMP}-Init.ts`));
+  writeRevisions(join(ws.typeormMany, 'migrations'), MANY_APPLIED - 1, Number(TIMESTAMP));
+  compileProject(ws.typeormMany);
+  const sqlFile = join(ws.root, 'typeorm-init.sql');
+  await migrationToSqlFile(initialJs, sqlFile);
+  return { initialTs, sqlFile };
 }
 
 async function appliedCount(server: BenchServer, db: string): Promise<number> {
   const rows = await adminQuery<{ n: string }>(server.urlOf(db), 'SELECT count(*) AS n FROM migrations');
   return Number(rows[0]?.n ?? 0);
+}
+
+/** generate on an empty db, run of the initial migration, --check on an up-to-date db (+ 200 applied for JS). */
+export function typeormMeasurements(server: BenchServer, ws: Workspace, variant: TypeormVariant, runs: number): Measurement[] {
+  const project = variant.kind === 'js' ? ws.typeormJs : ws.typeormTs;
+  const cli = new TypeormCli(server, project, variant);
+  const key = variant.kind === 'js' ? 'typeorm-js' : 'typeorm-ts';
+  const db = (what: string) => `bench_${key.replace('-', '_')}_${what}`;
+  const warmup = variant.kind === 'js' ? 1 : 0;
+  const list: Measurement[] = [
+    { key: `${key}:generate`, label: cli.label('generate, empty db'), runs, warmup, before: () => recreateDatabase(server, db('gen')), run: () => cli.timed('generate', db('gen')) },
+    { key: `${key}:run`, label: cli.label('migration:run, initial migration'), runs, warmup, before: () => recreateDatabase(server, db('run')), run: () => cli.timed('run', db('run')) },
+    {
+      key: `${key}:check`,
+      label: cli.label('generate --check, up-to-date db'),
+      runs,
+      warmup,
+      setup: async () => {
+        await recreateDatabase(server, db('check'));
+        cli.timed('run', db('check'));
+      },
+      run: () => cli.timed('check', db('check'), [0, 1]),
+    },
+  ];
+  if (variant.kind === 'js') {
+    const many = new TypeormCli(server, ws.typeormMany, variant);
+    list.push({
+      key: `${key}:many`,
+      label: cli.label(`migration:run, ${MANY_APPLIED} applied, none pending`),
+      runs,
+      warmup,
+      setup: async () => {
+        await recreateDatabase(server, db('many'));
+        many.timed('run', db('many'));
+        const applied = await appliedCount(server, db('many'));
+        if (applied !== MANY_APPLIED) throw new Error(`TypeORM applied ${applied} migrations, expected ${MANY_APPLIED}`);
+      },
+      run: () => many.timed('run', db('many')),
+    });
+  }
+  return list;
+}
+
+export interface TypeormQueries {
+  readonly generate: QueryTally;
+  readonly run: QueryTally;
+  readonly check: QueryTally;
+}
+
+/** Statements sent by each command, through the counting proxy; untimed. */
+export async function countTypeorm(server: BenchServer, ws: Workspace): Promise<TypeormQueries> {
+  const cli = new TypeormCli(server, ws.typeormJs, { kind: 'js' });
+  const db = 'bench_typeorm_count';
+  await recreateDatabase(server, db);
+  const generate = await cli.counted('generate', db, [0]);
+  const run = await cli.counted('run', db, [0]);
+  const check = await cli.counted('check', db, [0, 1]);
+  return { generate, run, check };
 }

@@ -86,7 +86,7 @@ export async function connectExternal(): Promise<BenchServer | null> {
 }
 
 function quoteIdent(name: string): string {
-  if (!/^bench_[a-z0-9_]+$/.test(name)) throw new Error(`benchmark databases are named bench_*: ${name}`);
+  if (!/^bench_[A-Za-z0-9_-]+$/.test(name)) throw new Error(`benchmark databases are named bench_*: ${name}`);
   return `"${name}"`;
 }
 
@@ -96,6 +96,9 @@ export async function recreateDatabase(server: BenchServer, name: string, templa
 }
 
 export async function dropDatabase(server: BenchServer, name: string): Promise<void> {
+  // createTestDatabase() marks its templates IS_TEMPLATE, which PostgreSQL refuses to drop.
+  const rows = await adminQuery<{ t: boolean }>(server.adminUrl, `SELECT datistemplate AS t FROM pg_database WHERE datname = '${name.replace(/'/g, "''")}'`);
+  if (rows[0]?.t) await adminQuery(server.adminUrl, `ALTER DATABASE ${quoteIdent(name)} IS_TEMPLATE false`);
   await adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
 }
 

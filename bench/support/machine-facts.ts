@@ -3,8 +3,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, release, totalmem, loadavg } from 'node:os';
 
-// Captured when the benchmark starts (this module loads first), to set beside the load at the end.
-const LOAD_AT_START = loadavg();
+/** CPU pressure (share of the last 60 s some task waited for a CPU), from Linux PSI; null elsewhere. */
+export function cpuPressure(): number | null {
+  try {
+    const line = readFileSync('/proc/pressure/cpu', 'utf8').split('\n')[0];
+    const m = /avg60=([\d.]+)/.exec(line);
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+// Captured when timing starts, to set beside the figures at the end.
+let LOAD_AT_START = loadavg();
+let PRESSURE_AT_START = cpuPressure();
+
+/** Records the machine's load now, as the start of the timed part. */
+export function markStart(): void {
+  LOAD_AT_START = loadavg();
+  PRESSURE_AT_START = cpuPressure();
+}
 
 function tryRun(cmd: string, args: readonly string[]): string {
   try {
@@ -33,7 +51,8 @@ export function machineFacts(extra: Readonly<Record<string, string>> = {}): stri
     memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     kernel: release(),
     // Other work on the machine (a test suite, say) moves the figures; this shows how busy it was.
-    'load average at start / at end (1 min, 2 cores)': `${LOAD_AT_START[0].toFixed(2)} / ${loadavg()[0].toFixed(2)}`,
+    [`load average at start / at end (1 min, ${cpus().length} cores)`]: `${LOAD_AT_START[0].toFixed(2)} / ${loadavg()[0].toFixed(2)}`,
+    'CPU pressure at start / at end (PSI some avg60, %)': `${PRESSURE_AT_START ?? 'n/a'} / ${cpuPressure() ?? 'n/a'}`,
     node: process.version,
     typeorm: packageVersion('typeorm'),
     typescript: packageVersion('typescript'),
