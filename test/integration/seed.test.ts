@@ -89,6 +89,19 @@ for (const target of testTargets()) {
       assert.equal(half.length, 0);
     });
 
+    test('seeding a database the migrations have not built says to upgrade first', async () => {
+      const empty = await createScratchDatabase(target, 'seed_empty');
+      try {
+        await assert.rejects(seedDatabase({ cwd: DEVLOOP, env: apiEnv(empty) }), (e: unknown) => {
+          assert.ok(hasCode('seed-failed')(e));
+          assert.match((e as DbManageError).hint ?? '', /Run db-manage upgrade first/);
+          return true;
+        });
+      } finally {
+        await empty.drop();
+      }
+    });
+
     test('unknown seeds, a missing registry and bad --users values are refused', async () => {
       await assert.rejects(seedDatabase({ ...options(), only: ['nope'] }), (e: unknown) => hasCode('name-not-found')(e) && /users, posts/.test((e as DbManageError).hint ?? ''));
       await assert.rejects(seedDatabase({ ...options(), seeds: 'no/such/seeds.ts' }), hasCode('config-not-found'));

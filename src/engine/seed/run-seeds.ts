@@ -62,9 +62,12 @@ export async function runSeeds(ds: DataSource, seeds: readonly SeedModule[], opt
       options.onStep?.('fail', seed.name, Date.now() - started);
       if (cause instanceof DbManageError) throw cause;
       const message = String((cause as Error)?.message ?? cause).split('\n')[0];
+      // 42P01: undefined table. Seeding a database the migrations have not built yet is the usual cause.
+      const missingTable = (cause as { code?: string })?.code === '42P01';
+      const kept = `Nothing from ${seed.name} was kept${outcomes.length > 0 ? `; ${outcomes.map((o) => o.name).join(', ')} completed` : ''}`;
       throw new DbManageError('seed-failed', `seed ${seed.name} failed: ${message}`, {
         cause,
-        hint: `Nothing from ${seed.name} was kept${outcomes.length > 0 ? `; ${outcomes.map((o) => o.name).join(', ')} completed` : ''}. Fix it and run seed again`,
+        hint: missingTable ? `${kept}. Run db-manage upgrade first, then seed again` : `${kept}. Fix it and run seed again`,
         details: { seed: seed.name, completed: outcomes.map((o) => o.name) },
       });
     }
