@@ -61,7 +61,7 @@ describe('fault: a migration that fails at statement k', () => {
         for (let trial = 0; trial < count; trial++) {
           const m = 1 + Math.floor(random() * MIGRATIONS);
           const failure = FAILURES[trial % FAILURES.length];
-          const k = 1 + Math.floor(random() * (statementsOf(m, {}).length + 1));
+          const k = 1 + Math.floor(random() * (statementsOf(m, { count: MIGRATIONS }).length + 1));
           const start = Math.floor(random() * m);
           const fail = (what: string) => problems.push(`trial ${trial} (migration ${m}, statement ${k}, from ${start}): ${what}`);
           const project = faultProject({ count: MIGRATIONS, failing: { migration: m, statement: k, sql: failure.sql } });
