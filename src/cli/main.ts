@@ -14,11 +14,18 @@ function finish(code: number): void {
   setTimeout(() => process.exit(code), 3000).unref();
 }
 
-let usageFailed = false;
+/** yargs may report several problems with one command line; the user gets one line. */
+const usageProblems: string[] = [];
 
-function usageError(message: string, wantsJson: boolean): void {
-  usageFailed = true;
-  const line = `${message.split('\n')[0]}. Run db-manage help to see the commands and options`;
+function usageError(message: string): void {
+  usageProblems.push(message);
+}
+
+function reportUsage(wantsJson: boolean): void {
+  // "Missing required argument: target" says more than "Not enough non-option arguments".
+  const best = usageProblems.find((m) => m.startsWith('Missing required argument')) ?? usageProblems[0];
+  // Multi-line messages ("Invalid values:\n  Argument: …, Given: …, Choices: …") keep every line.
+  const line = `${best.replace(/\s*\n\s*/g, ' ').trim()}. Run db-manage help to see the commands and options`;
   if (wantsJson) process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: line } }, null, 2)}\n`);
   process.stderr.write(`error: ${line}\n`);
   finish(USAGE_EXIT);
@@ -77,7 +84,6 @@ type Selected = { run: (ctx: CommandContext<Record<string, unknown>>) => Promise
 export function buildParser(argv: readonly string[], select: (s: Selected) => void): Argv {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yargs = require('yargs') as (args: readonly string[]) => Argv;
-  const wantsJson = argv.includes('--json');
   let parser = yargs(argv)
     .scriptName('db-manage')
     .usage('$0 <command> [options]\n\nTypeORM entities as the single source of truth for PostgreSQL.')
@@ -99,7 +105,7 @@ export function buildParser(argv: readonly string[], select: (s: Selected) => vo
     .epilogue('Exit statuses are listed in the README. Docs: README.md')
     .fail((msg, err) => {
       if (err) throw err;
-      usageError(msg || 'invalid arguments', wantsJson);
+      usageError(msg || 'invalid arguments');
     });
   for (const command of COMMANDS) {
     const spec = command.positionals ? `${command.name} ${command.positionals}` : command.name;
@@ -116,6 +122,7 @@ export function buildParser(argv: readonly string[], select: (s: Selected) => vo
 export async function main(argv: readonly string[]): Promise<void> {
   let selected: Selected | null = null;
   await buildParser(argv, (s) => (selected = s)).parseAsync();
+  if (usageProblems.length > 0) return reportUsage(argv.includes('--json'));
   const chosen = selected as Selected | null;
-  if (chosen && !usageFailed) await runCommand(chosen.run, chosen.args);
+  if (chosen) await runCommand(chosen.run, chosen.args);
 }
