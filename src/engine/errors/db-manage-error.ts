@@ -24,7 +24,8 @@ export class DbManageError extends Error {
 
   /** The message and the hint on one line, as the CLI prints it. */
   get oneLine(): string {
-    const text = this.hint ? `${this.message}. ${this.hint}` : this.message;
+    // A message may end in its own full stop (TypeScript's "Expression expected.").
+    const text = this.hint ? `${this.message}${/[.!?]$/.test(this.message) ? '' : '.'} ${this.hint}` : this.message;
     return text.replace(/\s*\n\s*/g, ' ');
   }
 }
