@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import { DbManageError } from '../errors/db-manage-error';
 import { maskUrl } from '../config/mask-url';
+import { shownPath, thrownFrom } from './thrown-from';
 
 export const DEFAULT_DATA_SOURCE = 'ormconfig.ts';
 
@@ -58,16 +59,30 @@ export function loadDataSource(cwd: string, datasource?: string): LoadedDataSour
   return { file, options: found.options };
 }
 
-/** Wraps whatever a user module threw while loading as one readable line. */
+/** Wraps whatever a user module threw while loading as one readable line that names the file. */
 export function sourceLoadError(cause: unknown, prefix: string): DbManageError {
   if (cause instanceof DbManageError) return cause;
-  const err = cause as { message?: string; code?: string };
-  const first = maskUrl(String(err?.message ?? cause)).split('\n')[0];
+  const err = cause as { message?: string; code?: string; name?: string; stack?: string };
+  const cwd = process.cwd();
+  // Paths inside the project are shown relative to it, as the user would type them.
+  const first = maskUrl(String(err?.message ?? cause))
+    .split('\n')[0]
+    .split(`${cwd}${sep}`)
+    .join('');
+  if (err?.name === 'DriverPackageNotInstalledError') {
+    return new DbManageError('config-invalid', `${prefix}: ${first}`, {
+      cause,
+      hint: 'db-manage supports PostgreSQL only: set type: "postgres" in the data source',
+    });
+  }
   const hint =
     err?.code === 'TS_SYNTAX_ERROR'
       ? 'Fix the syntax error and run the command again'
       : err?.code === 'MODULE_NOT_FOUND'
         ? 'Check the import paths and run npm install'
         : 'Fix the error in that file and run the command again';
-  return new DbManageError('source-load-failed', `${prefix}: ${first}`, { cause, hint });
+  // A module that throws while it is imported: say which one (a syntax error already does).
+  const file = err?.code === 'TS_SYNTAX_ERROR' ? null : thrownFrom(err?.stack);
+  const message = file ? `cannot load ${shownPath(cwd, file)}: ${first}` : `${prefix}: ${first}`;
+  return new DbManageError('source-load-failed', message, { cause, hint });
 }
