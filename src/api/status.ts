@@ -6,6 +6,11 @@ import type { HistoryIssue } from '../engine/revisions/revision-entry';
 import { readHistory } from '../engine/runner/read-history';
 import { serverVersion } from '../engine/inspect/server-version';
 import { tableCounts, type TableCount } from '../engine/inspect/table-counts';
+import { projectDiff, summarise, type OperationSummary } from '../engine/autogen/project-diff';
+import { DbManageError } from '../engine/errors/db-manage-error';
+import { migrationMessage } from '../engine/history/migration-message';
+import { withAdminClient } from '../engine/snapshot/admin-client';
+import { listSnapshots, type SnapshotInfo } from '../engine/snapshot/snapshot-store';
 import type { ApiOptions } from './api-options';
 import { withProject } from './project-session';
 
@@ -24,11 +29,24 @@ export interface ConnectionReport {
 
 export interface StatusReport {
   readonly connection: ConnectionReport;
-  readonly current: MigrationRef | null;
+  readonly current: (MigrationRef & { readonly message: string }) | null;
   readonly migrations?: { readonly applied: number; readonly pending: number; readonly pendingNames: readonly string[] };
   readonly tables?: readonly TableCount[];
   /** Applied migrations edited or deleted since, and pending ones older than the head. */
   readonly issues?: readonly HistoryIssue[];
+  /** What `migrate` would generate now; null when the project loads no entities. */
+  readonly drift?: readonly OperationSummary[] | null;
+  /** Snapshots of this database, newest first; null when the server does not let us list them. */
+  readonly snapshots?: readonly SnapshotInfo[] | null;
+}
+
+async function driftOf(ds: Parameters<typeof projectDiff>[0]): Promise<OperationSummary[] | null> {
+  try {
+    return summarise((await projectDiff(ds)).operations);
+  } catch (err) {
+    if (err instanceof DbManageError && err.code === 'no-entities') return null;
+    throw err;
+  }
 }
 
 export async function status(options: StatusOptions = {}): Promise<StatusReport> {
@@ -41,7 +59,8 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
       database: ds.driver.database ?? '',
       serverVersion: version.version,
     };
-    const current = applied.length > 0 ? applied[applied.length - 1] : null;
+    const head = applied.length > 0 ? applied[applied.length - 1] : null;
+    const current = head ? { ...head, message: migrationMessage(head.name) } : null;
     if (options.quick) return { connection, current };
     const appliedNames = new Set(applied.map((m) => m.name));
     const pendingNames = localMigrations(ds)
@@ -53,6 +72,8 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
       migrations: { applied: applied.length, pending: pendingNames.length, pendingNames },
       tables: await tableCounts(ds),
       issues: (await readHistory(ds)).view.issues,
+      drift: await driftOf(ds),
+      snapshots: await withAdminClient(session.conn, (client) => listSnapshots(client, connection.database)).catch(() => null),
     };
   });
 }

@@ -14,12 +14,23 @@ export default defineCommand<{ quick: boolean }>({
     const { connection } = report;
     out.line(`${c.bold('Connection')}  ${connection.url}`);
     out.line(`${c.bold('Server')}      PostgreSQL ${connection.serverVersion} (${connection.kind})`);
-    out.line(`${c.bold('Revision')}    ${report.current ? report.current.name : c.dim('none (no migrations applied)')}`);
+    const revision = report.current ? `${report.current.name} ${c.dim(`(${report.current.message})`)}` : c.dim('none (no migrations applied)');
+    out.line(`${c.bold('Revision')}    ${revision}`);
     if (!report.migrations || !report.tables) return;
     const { applied, pending, pendingNames } = report.migrations;
     out.line(`${c.bold('Migrations')}  ${applied} applied, ${pending > 0 ? c.yellow(`${pending} pending`) : '0 pending'}`);
     for (const name of pendingNames) out.line(`  ${c.yellow('pending')}  ${name}`);
     for (const issue of report.issues ?? []) out.warn(issue.message);
+    if (report.drift === null) out.line(`${c.bold('Entities')}    ${c.dim('none loaded')}`);
+    else if (report.drift && report.drift.length === 0) out.line(`${c.bold('Entities')}    match the database`);
+    else if (report.drift) {
+      out.line(`${c.bold('Entities')}    ${c.yellow(`drift: ${report.drift.length} change(s) not in a migration`)} ${c.dim('(db-manage migrate "…")')}`);
+      for (const op of report.drift.slice(0, out.verbose ? undefined : 5)) out.line(`  ${op.description}`);
+      if (!out.verbose && report.drift.length > 5) out.line(c.dim(`  … ${report.drift.length - 5} more (--verbose)`));
+    }
+    if (report.snapshots && report.snapshots.length > 0) {
+      out.line(`${c.bold('Snapshots')}   ${report.snapshots.map((s) => s.name).join(', ')}`);
+    }
     out.line();
     if (report.tables.length === 0) {
       out.line(c.dim('No tables yet. Run db-manage setup to create them.'));
