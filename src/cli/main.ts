@@ -119,7 +119,16 @@ export function buildParser(argv: readonly string[], select: (s: Selected) => vo
   return parser;
 }
 
+/** Node prints a library's warning (pg's notice about sslmode) over ten lines; one is enough. */
+function oneLineWarnings(): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (w: Error) => {
+    process.stderr.write(`warning: ${loadApi().maskUrl(String(w.message).split('\n')[0])}\n`);
+  });
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
+  oneLineWarnings();
   let selected: Selected | null = null;
   await buildParser(argv, (s) => (selected = s)).parseAsync();
   if (usageProblems.length > 0) return reportUsage(argv.includes('--json'));

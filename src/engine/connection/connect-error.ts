@@ -53,6 +53,14 @@ export function connectError(url: string, err: unknown, kind: 'external' | 'embe
       });
     default: {
       const message = maskUrl(String(e.message ?? err)).split('\n')[0];
+      if (isTlsFailure(err)) {
+        return new DbManageError('connection-failed', `cannot connect to ${masked}: ${message}`, {
+          cause: err,
+          hint: /does not support SSL/i.test(message)
+            ? 'The server has SSL turned off: remove sslmode (or ssl) from DATABASE_URL, or turn SSL on in the server'
+            : 'Check the sslmode in DATABASE_URL and the server certificate (sslmode=no-verify skips the check, for a development server only)',
+        });
+      }
       if (/timeout/i.test(message)) {
         return new DbManageError('connection-failed', `cannot connect to ${masked}: timed out`, {
           cause: err,
@@ -62,6 +70,15 @@ export function connectError(url: string, err: unknown, kind: 'external' | 'embe
       return new DbManageError('connection-failed', `cannot connect to ${masked}: ${message}`, { cause: err, hint: 'Check DATABASE_URL' });
     }
   }
+}
+
+/**
+ * SSL failures come from pg and node's TLS layer without a libpq-style code: a server
+ * without SSL, a self-signed or expired certificate, a host name that does not match.
+ */
+export function isTlsFailure(err: unknown): boolean {
+  const e = (err ?? {}) as PgLikeError;
+  return /CERT|SSL|TLS/.test(e.code ?? '') || /\bSSL\b|certificate/i.test(String(e.message ?? ''));
 }
 
 /** Rejects what is not a postgres URL before any driver sees it. */

@@ -3,7 +3,7 @@ import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/Postgres
 import { DbManageError } from '../errors/db-manage-error';
 import type { LoadedDataSource } from '../project/load-data-source';
 import { sourceLoadError } from '../project/load-data-source';
-import { connectError } from './connect-error';
+import { connectError, isTlsFailure } from './connect-error';
 import { createDatabaseIfMissing, type ResolvedConnection } from './resolve-connection';
 
 /**
@@ -36,7 +36,7 @@ export function toolkitOptions(loaded: LoadedDataSource, conn: ResolvedConnectio
 
 function isConnectionFailure(err: unknown): boolean {
   const code = (err as { code?: string })?.code ?? '';
-  return /^(E[A-Z]+|28P01|28000|3D000|57P03|08\w{3})$/.test(code) || /timeout/i.test(String((err as Error)?.message));
+  return /^(E[A-Z]+|28P01|28000|3D000|57P03|08\w{3})$/.test(code) || /timeout/i.test(String((err as Error)?.message)) || isTlsFailure(err);
 }
 
 async function initialise(ds: DataSource, conn: ResolvedConnection): Promise<void> {
