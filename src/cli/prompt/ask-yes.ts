@@ -34,7 +34,11 @@ export function askYes(question: string, streams: AskStreams): Promise<boolean> 
       streams.output.write('\n');
       finish(() => reject(new PromptInterrupted('Ctrl-C')));
     });
-    rl.on('close', () => finish(() => reject(new PromptInterrupted('end of input'))));
+    rl.on('close', () => {
+      // Ctrl-D echoes nothing: end the prompt's line, or the error would be printed on it.
+      if (!settled) streams.output.write('\n');
+      finish(() => reject(new PromptInterrupted('end of input')));
+    });
     rl.question(question, (answer) => finish(() => resolve(answer.trim() === 'yes')));
   });
 }
