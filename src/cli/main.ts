@@ -3,6 +3,7 @@ import type { DbManageError } from '../api';
 import type { CommandContext, GlobalArgs } from './command';
 import { COMMANDS } from './commands';
 import { loadApi } from './load-api';
+import { statusAfterLostOutput, watchOutputStreams } from './output/lost-output';
 import { Output } from './output/output';
 
 const USAGE_EXIT = 2;
@@ -22,10 +23,14 @@ function usageError(message: string): void {
 }
 
 function reportUsage(wantsJson: boolean): void {
-  // "Missing required argument: target" says more than "Not enough non-option arguments".
-  const best = usageProblems.find((m) => m.startsWith('Missing required argument')) ?? usageProblems[0];
   // Multi-line messages ("Invalid values:\n  Argument: …, Given: …, Choices: …") keep every line.
-  const line = `${best.replace(/\s*\n\s*/g, ' ').trim()}. Run db-manage help to see the commands and options`;
+  const problems = usageProblems.map((m) => m.replace(/\s*\n\s*/g, ' ').trim());
+  const suggestion = problems.find((m) => m.startsWith('Did you mean'));
+  // "Missing required argument: target" says more than "Not enough non-option arguments".
+  const best =
+    problems.find((m) => m.startsWith('Missing required argument')) ?? problems.find((m) => m.startsWith('Unknown argument')) ?? problems.find((m) => m !== suggestion) ?? problems[0];
+  const sentence = (m: string) => (/[.?!]$/.test(m) ? m : `${m}.`);
+  const line = `${[best, ...(suggestion && suggestion !== best ? [suggestion] : [])].map(sentence).join(' ')} Run db-manage help to see the commands and options`;
   if (wantsJson) process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: line } }, null, 2)}\n`);
   process.stderr.write(`error: ${line}\n`);
   finish(USAGE_EXIT);
@@ -75,7 +80,9 @@ async function runCommand(
     out.close();
     process.removeListener('SIGINT', onInterrupt);
   }
-  finish(code);
+  // A failed write to stdout is reported on the next tick: let it arrive first.
+  await new Promise((resolve) => setImmediate(resolve));
+  finish(statusAfterLostOutput(code, loadApi().exitStatusFor('io-failed')));
 }
 
 type Selected = { run: (ctx: CommandContext<Record<string, unknown>>) => Promise<number | void>; args: GlobalArgs & Record<string, unknown> };
@@ -128,6 +135,7 @@ function oneLineWarnings(): void {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  watchOutputStreams();
   oneLineWarnings();
   let selected: Selected | null = null;
   await buildParser(argv, (s) => (selected = s)).parseAsync();
