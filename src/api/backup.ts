@@ -38,7 +38,14 @@ export async function backup(options: BackupOptions = {}): Promise<BackupReport>
     throw new DbManageError('io-failed', `${relative(session.cwd, file)} already exists`, { hint: 'Choose another file or pass --overwrite' });
   }
   const format = formatForFile(file);
-  mkdirSync(dirname(file), { recursive: true });
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (cause) {
+    throw new DbManageError('io-failed', `cannot create the folder ${dirname(file)}: ${(cause as Error).message.split(',')[0]}`, {
+      cause,
+      hint: 'Choose a folder you can write to',
+    });
+  }
   // Written beside the target and renamed at the end: a failed dump never leaves half a file.
   const partial = `${file}.partial`;
   const args = ['--file', partial, '--format', format === 'custom' ? 'custom' : 'plain'];

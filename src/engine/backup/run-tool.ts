@@ -3,6 +3,9 @@ import { DbManageError } from '../errors/db-manage-error';
 import { maskUrl } from '../config/mask-url';
 import type { PgTool } from './pg-tool';
 
+/** pg_dump's words for an output file it cannot create, write or close. */
+const OUTPUT_FAILURE = /could not (open|write to|close|create) (the )?output file|No space left on device|Read-only file system|Disk quota exceeded/i;
+
 /**
  * Runs a client program and keeps what it says on stderr. A non-zero exit becomes a
  * tool-failed error with the program's last lines, never its environment.
@@ -24,7 +27,13 @@ export function runTool(tool: PgTool, args: readonly string[], env: Record<strin
       if (code === 0) return resolve();
       const lines = maskUrl(stderr).trim().split('\n').filter(Boolean);
       const last = lines.slice(-3).join(' / ') || `exit status ${code}`;
-      reject(new DbManageError('tool-failed', `${tool.name} failed: ${last}`, { details: { tool: tool.path, exitCode: code, stderr: lines.slice(-20) } }));
+      const details = { tool: tool.path, exitCode: code, stderr: lines.slice(-20) };
+      // The program ran fine but could not write its file: a full disk is not a broken tool.
+      if (OUTPUT_FAILURE.test(last)) {
+        reject(new DbManageError('io-failed', `${tool.name} could not write its output: ${last}`, { details, hint: 'Free some disk space, or write the file elsewhere' }));
+        return;
+      }
+      reject(new DbManageError('tool-failed', `${tool.name} failed: ${last}`, { details }));
     });
   });
 }
