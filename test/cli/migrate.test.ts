@@ -86,8 +86,20 @@ for (const target of testTargets()) {
       assert.deepEqual(doc.entities, { count: 1, names: ['User'] });
     });
 
+    test('a downgrade that drops data needs confirmation; without a terminal or --yes nothing changes', async () => {
+      const r = await cli('downgrade');
+      assert.equal(r.code, 9);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, /downgrade on database .*drops column public\.users\.phone.*pass --yes to confirm\. Nothing was changed/);
+      const rows = await adminQuery(db.url, `SELECT column_name FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'phone'`);
+      assert.equal(rows.length, 1);
+      const prod = await runCli(['downgrade', '--yes'], { cwd: project.dir, env: { ...targetEnv(db), NODE_ENV: 'production' } });
+      assert.equal(prod.code, 9);
+      assert.match(prod.stderr, /production/);
+    });
+
     test('downgrade removes the column', async () => {
-      assert.equal((await cli('downgrade')).code, 0);
+      assert.equal((await cli('downgrade', '--yes', '--no-snapshot')).code, 0);
       const rows = await adminQuery(db.url, `SELECT column_name FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'phone'`);
       assert.deepEqual(rows, []);
     });

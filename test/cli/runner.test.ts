@@ -42,7 +42,7 @@ for (const target of testTargets()) {
       assert.equal(hist.code, 0, hist.stderr);
       assert.match(hist.stdout, new RegExp(`applied\\s+\\d{4}-\\S+\\s+${M4} \\(head\\)`));
 
-      const down = await runCli(['downgrade', '-2', ...D], { cwd: BASIC, env });
+      const down = await runCli(['downgrade', '-2', '--yes', '--no-snapshot', ...D], { cwd: BASIC, env });
       assert.equal(down.code, 0, down.stderr);
       assert.match(down.stdout, new RegExp(`✔ Downgraded ${M4} → ${M2} \\(2 migrations\\)`));
       assert.deepEqual(await applied(db), [M1, M2]);

@@ -114,7 +114,7 @@ for (const target of testTargets()) {
       const indexes = await adminQuery<{ valid: boolean }>(db.url, `SELECT indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE indrelid = 'posts'::regclass AND c.relname LIKE 'IDX_%'`);
       assert.deepEqual(indexes, [{ valid: true }]);
       await clean();
-      assert.equal((await cli('downgrade')).code, 0, 'DROP INDEX CONCURRENTLY runs outside a transaction too');
+      assert.equal((await cli('downgrade', '--yes', '--no-snapshot')).code, 0, 'DROP INDEX CONCURRENTLY runs outside a transaction too');
       assert.equal((await upgrade()).code, 0);
     });
 

@@ -47,7 +47,7 @@ async function roundTrip(target: TestTarget, name: string): Promise<void> {
     }
     const last = steps[steps.length - 1];
     for (let i = steps.length - 1; i >= 0; i--) {
-      await downgrade({ ...options(last), steps: written[i] });
+      await downgrade({ ...options(last), yes: true, snapshot: false, steps: written[i] });
       assert.equal(await fingerprint(db.url), before[i], `downgrade of step ${i + 1} restores the catalog`);
     }
   } finally {

@@ -2,8 +2,9 @@ import type { TransactionMode } from '../../api';
 import { defineCommand } from '../command';
 import { loadApi } from '../load-api';
 import { printSqlBlocks } from '../output/sql-blocks';
+import { safetyFrom, withSnapshotFirst, type SnapshotFirstArgs } from '../destructive';
 
-interface DowngradeArgs {
+interface DowngradeArgs extends SnapshotFirstArgs {
   target?: string;
   steps?: number;
   transaction?: TransactionMode;
@@ -15,7 +16,7 @@ export default defineCommand<DowngradeArgs>({
   positionals: '[target]',
   describe: 'Revert migrations: one (default), -N, back to a migration (it stays applied), or base',
   options: (y) =>
-    y
+    withSnapshotFirst(y)
       .positional('target', { type: 'string', describe: '-N, a migration, or base' })
       .option('steps', { type: 'number', describe: 'Revert this many migrations' })
       .option('transaction', { choices: ['each', 'all', 'none'], describe: 'One transaction per migration (default), one for all, or none' })
@@ -23,6 +24,8 @@ export default defineCommand<DowngradeArgs>({
   async run({ args, out, api }) {
     const report = await loadApi().downgrade({
       ...api,
+      ...safetyFrom(args, out),
+      snapshot: args.snapshot,
       onProgress: args.sql ? undefined : api.onProgress,
       target: args.target,
       steps: args.steps,
@@ -35,5 +38,6 @@ export default defineCommand<DowngradeArgs>({
     const at = report.to?.name ?? 'base';
     if (report.reverted.length === 0) out.success(`Nothing to revert: the database is at ${at}`);
     else out.success(`Downgraded ${report.from?.name ?? 'base'} → ${at} (${report.reverted.length} migration${report.reverted.length === 1 ? '' : 's'})`);
+    if (report.autoSnapshot) out.line(`Undo with: ${report.autoSnapshot.restoreCommand}`);
   },
 });

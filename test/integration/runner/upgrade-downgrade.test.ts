@@ -53,19 +53,19 @@ for (const target of testTargets()) {
       assert.deepEqual((await upgrade({ ...options, target: '+1' })).applied.map((s) => s.name), [M1]);
       assert.deepEqual((await upgrade({ ...options, target: 'addit' })).applied.map((s) => s.name), [M2]);
       assert.deepEqual((await upgrade({ ...options, target: '1700000000004' })).applied.map((s) => s.name), [M3, M4]);
-      const one = await downgrade(options);
+      const one = await downgrade({ ...options, yes: true, snapshot: false });
       assert.deepEqual(one.reverted.map((s) => s.name), [M4]);
       assert.equal(one.to?.name, M3);
-      assert.deepEqual((await downgrade({ ...options, steps: 1 })).reverted.map((s) => s.name), [M3]);
+      assert.deepEqual((await downgrade({ ...options, yes: true, snapshot: false, steps: 1 })).reverted.map((s) => s.name), [M3]);
       await upgrade(options);
-      assert.deepEqual((await downgrade({ ...options, target: '-2' })).reverted.map((s) => s.name), [M4, M3]);
-      assert.deepEqual((await downgrade({ ...options, target: M1 })).reverted.map((s) => s.name), [M2]);
+      assert.deepEqual((await downgrade({ ...options, yes: true, snapshot: false, target: '-2' })).reverted.map((s) => s.name), [M4, M3]);
+      assert.deepEqual((await downgrade({ ...options, yes: true, snapshot: false, target: M1 })).reverted.map((s) => s.name), [M2]);
       assert.deepEqual(await appliedNames(db), [M1]);
-      const base = await downgrade({ ...options, target: 'base' });
+      const base = await downgrade({ ...options, yes: true, snapshot: false, target: 'base' });
       assert.deepEqual(base.reverted.map((s) => s.name), [M1]);
       assert.equal(base.to, null);
       assert.deepEqual(await tables(db), ['db_manage_checksums', 'migrations']);
-      await assert.rejects(downgrade(options), (err: { code?: string }) => err.code === 'revision-out-of-range');
+      await assert.rejects(downgrade({ ...options, yes: true, snapshot: false }), (err: { code?: string }) => err.code === 'revision-out-of-range');
       await assert.rejects(upgrade({ ...options, target: 'Nope' }), (err: { code?: string }) => err.code === 'revision-not-found');
     });
 
@@ -83,7 +83,7 @@ for (const target of testTargets()) {
       assert.match(sql, /CREATE INDEX CONCURRENTLY/);
       assert.deepEqual(await tables(db), [], 'nothing was created');
       await upgrade({ ...options, target: '+2' });
-      const down = await downgrade({ ...options, target: 'base', sql: true });
+      const down = await downgrade({ ...options, yes: true, snapshot: false, target: 'base', sql: true });
       assert.deepEqual(down.sql?.map((b) => b.label), [`${M2} (down)`, `${M1} (down)`]);
       assert.deepEqual(await appliedNames(db), [M1, M2], 'nothing was reverted');
       // the session is writable again for whoever reuses it
