@@ -8,10 +8,12 @@
  *   npm test -- test/cli/status.test.ts
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { embeddedSettings } from '../src/engine/config/embedded-settings';
 import { ensureEmbeddedServer, stopEmbeddedServer } from '../src/engine/server/embedded-server';
+import { readPostmaster } from '../src/engine/server/postmaster-pid';
 import { TEST_CLUSTER_ENV } from './support/test-cluster';
 
 const root = resolve(__dirname, '..');
@@ -30,6 +32,28 @@ function filesUnder(dir: string): string[] {
   return out;
 }
 
+function portFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const srv = createServer()
+      .once('error', () => done(false))
+      .listen(port, '127.0.0.1', () => srv.close(() => done(true)));
+  });
+}
+
+/**
+ * 54330, or the port our cluster already runs on, or the next free one: a server some
+ * other run left on 54330 must not fail this run.
+ */
+async function testPort(dataDir: string): Promise<number> {
+  const running = readPostmaster(dataDir);
+  if (running.running) {
+    const port = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+    if (Number.isInteger(port) && port > 0) return port;
+  }
+  for (let port = 54330; port < 54400; port++) if (await portFree(port)) return port;
+  return 54330;
+}
+
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const selected = args.length === 0 ? TIERS : args;
@@ -38,9 +62,10 @@ async function main(): Promise<number> {
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
+  const dir = process.env.DB_MANAGE_TEST_PG_DIR ?? join('.db-manage', 'test-postgres');
   const settings = embeddedSettings(root, {
-    DB_MANAGE_PG_DIR: process.env.DB_MANAGE_TEST_PG_DIR ?? join('.db-manage', 'test-postgres'),
-    DB_MANAGE_PG_PORT: process.env.DB_MANAGE_TEST_PG_PORT ?? '54330',
+    DB_MANAGE_PG_DIR: dir,
+    DB_MANAGE_PG_PORT: process.env.DB_MANAGE_TEST_PG_PORT ?? String(await testPort(resolve(root, dir, 'data'))),
   });
   let startedHere = false;
   if (needsDb) {
