@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { BIN, ROOT, runCli, type CliOptions, type CliResult } from './run-cli';
 import { reportFigure } from './fault-trials';
 import { TEST_CLUSTER_ENV, testTargets, type ScratchDatabase, type TestTarget } from './test-cluster';
@@ -54,6 +55,39 @@ export async function runFaultCli(args: readonly string[], options: CliOptions =
   return result;
 }
 
+/** runCli with stdout sent to a file, as `db-manage … > file` does; what reached the file is returned as stdout. */
+export function runFaultCliToFile(args: readonly string[], file: string, options: CliOptions = {}): Promise<CliResult> {
+  const fd = openSync(file, 'w');
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(options), stdio: ['ignore', fd, 'pipe'] });
+  closeSync(fd);
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => {
+      let stdout = '';
+      try {
+        stdout = readFileSync(file, 'utf8');
+      } catch {
+        // nothing reached the file
+      }
+      capture(`${args.join(' ')} > ${file}`, `${stdout}\n${stderr}`);
+      done({ code: code ?? 1, stdout, stderr });
+    });
+  });
+}
+
+function cliEnv(options: CliOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  delete env.DATABASE_URL;
+  delete env.NODE_ENV;
+  for (const [k, v] of Object.entries(options.env ?? {})) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
 /** A CLI process the test may kill; its output is captured whenever it ends. */
 export interface SpawnedCli {
   readonly child: ChildProcess;
@@ -63,14 +97,7 @@ export interface SpawnedCli {
 }
 
 export function spawnFaultCli(args: readonly string[], options: CliOptions = {}): SpawnedCli {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-  delete env.DATABASE_URL;
-  delete env.NODE_ENV;
-  for (const [k, v] of Object.entries(options.env ?? {})) {
-    if (v === undefined) delete env[k];
-    else env[k] = v;
-  }
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env: cliEnv(options), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
