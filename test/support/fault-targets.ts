@@ -112,14 +112,22 @@ export function spawnFaultCli(args: readonly string[], options: CliOptions = {})
   return { child, stdout: () => out, closed };
 }
 
-/** Asserts that no captured output shows a password; call it once, after the file's tests. */
-export function assertNoSecretsLeaked(check: string): void {
-  const secrets = faultSecrets();
-  const leaks = captured.filter((c) => secrets.some((s) => c.text.includes(s) || c.text.includes(encodeURIComponent(s))));
+/** Every 8-character piece of a secret: a password cut at an '@' must not leak its tail either. */
+function pieces(secret: string): string[] {
+  const forms = [secret, encodeURIComponent(secret)];
+  const out = new Set<string>(forms);
+  for (const form of forms) for (let i = 0; i + 8 <= form.length; i++) out.add(form.slice(i, i + 8));
+  return [...out];
+}
+
+/** Asserts that no captured output shows a password, whole or in part; call it once, after the file's tests. */
+export function assertNoSecretsLeaked(check: string, extra: readonly string[] = []): void {
+  const needles = [...faultSecrets(), ...extra].flatMap(pieces);
+  const leaks = captured.filter((c) => needles.some((n) => c.text.includes(n)));
   const bytes = captured.reduce((n, c) => n + c.text.length, 0);
   reportFigure(`secrets in ${check}`, { outputs: captured.length, bytes, leaks: leaks.length });
   assert.deepEqual(
-    leaks.map((l) => l.label),
+    leaks.map((l) => `${l.label}: ${l.text}`),
     [],
     'a password appeared in the output of these commands',
   );
