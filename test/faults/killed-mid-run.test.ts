@@ -99,8 +99,8 @@ describe('fault: upgrade killed mid-run', () => {
         const args = ['upgrade', '--transaction', mode, '-d', 'data-source.ts'];
         const random = seededRandom(0x6b696c6c + MODES.indexOf(mode));
         try {
-          // An undisturbed run tells when the first migration starts and when the run ends;
-          // the second one counts, the first only fills the loader's cache.
+          // An undisturbed run tells when the first migration starts and when the run has
+          // committed (its "Upgraded" line); the second run counts, the first fills the loader's cache.
           let firstApply = 0;
           let total = 0;
           for (let round = 0; round < 2; round++) {
@@ -108,12 +108,14 @@ describe('fault: upgrade killed mid-run', () => {
             const started = Date.now();
             const probe = spawnFaultCli(args, { cwd: project.dir, env: urlEnv(calibration) });
             firstApply = 0;
-            while (!firstApply && probe.child.exitCode === null) {
-              if (probe.stdout().includes('… apply')) firstApply = Date.now() - started;
+            total = 0;
+            while (probe.child.exitCode === null && probe.child.signalCode === null) {
+              if (!firstApply && probe.stdout().includes('… apply')) firstApply = Date.now() - started;
+              if (!total && probe.stdout().includes('Upgraded')) total = Date.now() - started;
               await sleep(5);
             }
             const calibrated = await probe.closed;
-            total = Date.now() - started;
+            total ||= Date.now() - started;
             await calibration.drop();
             assert.equal(calibrated.code, 0, calibrated.stderr);
           }
