@@ -14,9 +14,10 @@ export interface ProjectSession {
 /** Resolves the server (starting the embedded one if needed), then loads the data source. */
 export async function openProject(options: ApiOptions): Promise<ProjectSession> {
   const cwd = options.cwd ?? process.cwd();
+  // The data source first: a configuration error must not start (or wait for) a server.
+  const loaded = loadDataSource(cwd, options.datasource);
   const conn = await resolveConnection({ cwd, env: options.env });
   if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction });
-  const loaded = loadDataSource(cwd, options.datasource);
   return { cwd, conn, loaded };
 }
 

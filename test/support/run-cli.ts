@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { TEST_CLUSTER_ENV } from './test-cluster';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'db-manage.js');
@@ -23,6 +24,13 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
     delete env.DATABASE_URL;
     delete env.NODE_ENV;
+    // Never the developer's own embedded server: by default the test cluster, on a
+    // database no test uses, so a test that forgets its target cannot touch real data.
+    if (process.env[TEST_CLUSTER_ENV.dir]) {
+      env.DB_MANAGE_PG_DIR = process.env[TEST_CLUSTER_ENV.dir];
+      env.DB_MANAGE_PG_PORT = process.env[TEST_CLUSTER_ENV.port];
+      env.DB_MANAGE_PG_DATABASE = 'dbm_cli_default';
+    }
     for (const [k, v] of Object.entries(options.env ?? {})) {
       if (v === undefined) delete env[k];
       else env[k] = v;
