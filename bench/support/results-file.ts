@@ -5,9 +5,18 @@ export const RESULTS_FILE = join(__dirname, '..', 'RESULTS.md');
 
 const HEADER = `# Benchmark results
 
-Written by the scripts under \`bench/\` (\`npm run bench\`, or one \`npm run bench:<name>\`). Each script
-replaces only its own section, so the sections may come from different runs: each one carries its date
-and the machine it ran on. Benchmarks are not tests; nothing here runs in \`npm test\`.
+Written by the scripts under \`bench/\`; never part of \`npm test\`. Each script replaces only its own
+section, so sections may come from different runs: each carries its date, the machine and how busy it was.
+
+| script | measures | run it |
+| --- | --- | --- |
+| \`bench/cli-startup.ts\` | \`node -e 0\`, \`db-manage --help\`, \`status\`; loader cache cold vs warm (issue 2) | \`npm run bench:cli-startup\` |
+| \`bench/migration-engine.ts\` | db-manage vs TypeORM 1.1.1's CLI vs \`psql -1 -f\` on 300 synthetic entities (issue 3) | \`npm run bench:migration-engine\` |
+| \`bench/test-database.ts\` | \`createTestDatabase()\` at 100 entities vs bare template cloning (issue 4) | \`npm run bench:test-database\` |
+
+\`npm run bench\` runs all three (about 30 minutes on 2 cores; each stops by itself). They use their own embedded
+cluster (\`.db-manage/bench-postgres\`, port 54344, stopped at the end) and \`bench_*\` databases on the external
+server (\`BENCH_EXTERNAL_URL\`, default postgres://postgres@127.0.0.1:5432/postgres), dropped at the end.
 `;
 
 /** Replaces (or appends) the section between this benchmark's markers, leaving the others alone. */
@@ -15,7 +24,10 @@ export function writeSection(name: string, markdown: string, file = RESULTS_FILE
   const begin = `<!-- begin:${name} -->`;
   const end = `<!-- end:${name} -->`;
   const block = `${begin}\n${markdown.trim()}\n${end}`;
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : HEADER;
+  const existing = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  // The header is rewritten every time, so it stays in step with the scripts.
+  const firstSection = existing.indexOf('<!-- begin:');
+  const current = firstSection >= 0 ? `${HEADER}\n${existing.slice(firstSection)}` : HEADER;
   const from = current.indexOf(begin);
   const to = current.indexOf(end);
   const next =
