@@ -129,9 +129,17 @@ describe('fault: upgrade killed mid-run', () => {
             const db = await createScratchDatabase(target, 'fault_kill');
             const fail = (what: string) => problems.push(`trial ${trial}: ${what}`);
             try {
-              const delay = Math.round(firstApply * 0.6 + random() * (total - firstApply * 0.6));
+              // One kill in ten lands while the run starts (lock, history tables); the rest at a
+              // random point after the first migration began, so machine load moves nothing.
+              const early = random() < 0.1;
               const run = spawnFaultCli(args, { cwd: project.dir, env: urlEnv(db) });
-              await Promise.race([sleep(delay), run.closed]);
+              const ended = run.closed.then(() => true);
+              if (early) {
+                await Promise.race([sleep(random() * firstApply), ended]);
+              } else {
+                while (!run.stdout().includes('… apply') && run.child.exitCode === null) await Promise.race([sleep(5), ended]);
+                await Promise.race([sleep(random() * (total - firstApply)), ended]);
+              }
               run.child.kill('SIGKILL');
               const killed = await run.closed;
               const begun = (killed.stdout.match(/… apply/g) ?? []).length;
