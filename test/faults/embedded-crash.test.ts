@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { stopServer } from '../../src/api';
-import { BIN, ROOT, runCli } from '../support/run-cli';
+import { BIN, ROOT } from '../support/run-cli';
+import { assertNoSecretsLeaked, runFaultCli } from '../support/fault-targets';
 import { reportFigure, seededRandom, trials } from '../support/fault-trials';
 
 function freePort(): Promise<number> {
@@ -25,8 +26,12 @@ describe('fault: the embedded server after a crash', async () => {
   const base = mkdtempSync(join(tmpdir(), 'dbm-crash-'));
   const env = { DB_MANAGE_PG_DIR: join(base, 'pg'), DB_MANAGE_PG_PORT: String(await freePort()) };
   after(async () => {
+    // This cluster's own password, read before the folder goes, joins the suite's secrets.
+    const passwordFile = join(base, 'pg', 'password');
+    const password = existsSync(passwordFile) ? readFileSync(passwordFile, 'utf8').trim() : '';
     await stopServer({ cwd: ROOT, env: { ...process.env, ...env } }).catch(() => undefined);
     rmSync(base, { recursive: true, force: true });
+    assertNoSecretsLeaked('embedded-crash', password ? [password] : []);
   });
 
   test('every kill -9 is recovered by the next command', { timeout: 600_000 }, async () => {
@@ -34,7 +39,7 @@ describe('fault: the embedded server after a crash', async () => {
     const random = seededRandom(20261121);
     const kinds = { cli: 0, server: 0, both: 0 };
     let failures = 0;
-    const first = await runCli(['status', '--quick'], { env });
+    const first = await runFaultCli(['status', '--quick'], { env });
     assert.equal(first.code, 0, first.stderr);
     for (let i = 0; i < count; i++) {
       const kind = (['cli', 'server', 'both'] as const)[i % 3];
@@ -51,7 +56,7 @@ describe('fault: the embedded server after a crash', async () => {
         child.kill('SIGKILL');
         await closed;
       }
-      const next = await runCli(['status', '--quick'], { env });
+      const next = await runFaultCli(['status', '--quick'], { env });
       if (next.code !== 0 || !/PostgreSQL 17\.\d+ \(embedded\)/.test(next.stdout)) {
         failures++;
         process.stdout.write(`# trial ${i} (${kind}) failed: ${next.stderr}\n`);
