@@ -1,11 +1,11 @@
 // Issue 4's benchmark: how long `createTestDatabase()` takes to hand a test a fresh database
 // at 100 entities once its template exists, beside the floor: a bare CREATE DATABASE … TEMPLATE.
-// Usage: node -r ./src/loader/register.js bench/test-database.ts [--entities 100] [--runs 30] [--only embedded|external] [--wait 120]
+// Usage: node -r ./src/loader/register.js bench/test-database.ts [--entities 100] [--runs 30] [--only embedded|external] [--wait 120] [--no-fsync-probe]
 import { join } from 'node:path';
 import { Client } from 'pg';
 import * as api from '../src/api';
 import { generateProject } from './synthetic/generate-project';
-import { numberArg, stringArg } from './support/args';
+import { flagArg, numberArg, stringArg } from './support/args';
 import { waitForQuiet } from './support/quiet';
 import { ROOT, connectExternal, dropDatabase, dropLeftovers, recreateDatabase, startBenchEmbedded, stopBenchEmbedded, type BenchServer } from './support/bench-servers';
 import { machineFacts } from './support/machine-facts';
@@ -48,19 +48,21 @@ interface CreateDrop {
 
 interface Figures {
   readonly server: BenchServer;
-  readonly floor: Record<'walLog' | 'fileCopy', CreateDrop>;
+  readonly floor: Record<'walLog' | 'fileCopy' | 'empty', CreateDrop>;
   readonly helper?: (CreateDrop & { readonly first: number }) | { readonly error: string };
+  /** Embedded only: the same with fsync off on the bench cluster (a setting for throwaway test clusters). */
+  readonly fsyncOff?: { readonly floor: CreateDrop; readonly helper?: CreateDrop };
 }
 
 /** One way to get a fresh database and remove it; each returns its two timings. */
 type Way = (i: number) => Promise<{ create: number; drop: number }>;
 
 /** The floor: the bare statement on one open admin connection, as a helper would send it. */
-function floorWay(client: Client, strategy: 'WAL_LOG' | 'FILE_COPY'): Way {
+function floorWay(client: Client, strategy: 'WAL_LOG' | 'FILE_COPY', template = TEMPLATE): Way {
   return async (i) => {
-    const name = `bench_tdb_floor_${strategy.toLowerCase()}_${i}`;
+    const name = `bench_tdb_floor_${strategy.toLowerCase()}_${template === TEMPLATE ? 'm' : 'e'}_${i}`;
     // STRATEGY exists from PostgreSQL 15 on; both our servers have it.
-    const create = (await timeIt(() => client.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE}" STRATEGY ${strategy}`))).ms;
+    const create = (await timeIt(() => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}" STRATEGY ${strategy}`))).ms;
     const drop = (await timeIt(() => client.query(`DROP DATABASE "${name}"`))).ms;
     return { create, drop };
   };
@@ -71,6 +73,26 @@ function helperWay(create: CreateTestDatabase, options: Record<string, unknown>)
     const made = await timeIt(() => create(options));
     return { create: made.ms, drop: (await timeIt(() => made.value.drop())).ms };
   };
+}
+
+async function showFsync(client: Client): Promise<string> {
+  return String((await client.query('SHOW fsync')).rows[0]?.fsync);
+}
+
+/**
+ * What cloning costs when the cluster does not fsync, as IntegreSQL-style test servers run.
+ * Only on the benchmark's own embedded cluster, and reset before returning.
+ */
+async function withFsyncOff<T>(client: Client, fn: () => Promise<T>): Promise<T> {
+  await client.query('ALTER SYSTEM SET fsync = off');
+  await client.query('SELECT pg_reload_conf()');
+  try {
+    for (let i = 0; i < 50 && (await showFsync(client)) !== 'off'; i++) await new Promise((ok) => setTimeout(ok, 100));
+    return await fn();
+  } finally {
+    await client.query('ALTER SYSTEM RESET fsync');
+    await client.query('SELECT pg_reload_conf()');
+  }
 }
 
 /** Round-robin over the ways, so a change in machine load hits them alike. */
@@ -113,12 +135,24 @@ async function measureServer(server: BenchServer, project: string): Promise<Figu
   }
   const client = new Client({ connectionString: server.adminUrl });
   await client.connect();
+  if (server.name === 'embedded') {
+    // In case an interrupted run left the probe's setting behind.
+    await client.query('ALTER SYSTEM RESET fsync');
+    await client.query('SELECT pg_reload_conf()');
+  }
   try {
     const useHelper = create !== undefined && helperFigures === undefined;
-    const ways = [floorWay(client, 'WAL_LOG'), floorWay(client, 'FILE_COPY'), ...(useHelper ? [helperWay(create, options)] : [])];
-    const [walLog, fileCopy, viaHelper] = await roundRobin(ways);
+    const ways = [floorWay(client, 'WAL_LOG'), floorWay(client, 'FILE_COPY'), floorWay(client, 'WAL_LOG', 'template1'), ...(useHelper ? [helperWay(create, options)] : [])];
+    const [walLog, fileCopy, empty, viaHelper] = await roundRobin(ways);
     if (viaHelper) helperFigures = { ...viaHelper, first };
-    return { server, floor: { walLog, fileCopy }, helper: helperFigures };
+    const fsyncOff =
+      server.name === 'embedded' && !flagArg('no-fsync-probe')
+        ? await withFsyncOff(client, async () => {
+            const [floor, helperOff] = await roundRobin([floorWay(client, 'WAL_LOG'), ...(useHelper ? [helperWay(create, options)] : [])]);
+            return { floor, helper: helperOff };
+          })
+        : undefined;
+    return { server, floor: { walLog, fileCopy, empty }, helper: helperFigures, fsyncOff };
   } finally {
     await client.end();
     await dropDatabase(server, TEMPLATE);
@@ -143,6 +177,11 @@ function render(results: readonly Figures[], census: Record<string, number>, bus
       helperRow,
       [f.server.name, 'floor: `CREATE DATABASE … TEMPLATE … STRATEGY WAL_LOG` (the default)', ms(f.floor.walLog.create), ms(f.floor.walLog.drop), '—', '—'],
       [f.server.name, 'floor: `… STRATEGY FILE_COPY`', ms(f.floor.fileCopy.create), ms(f.floor.fileCopy.drop), '—', '—'],
+      [f.server.name, 'floor: an empty database (`TEMPLATE template1`)', ms(f.floor.empty.create), ms(f.floor.empty.drop), '—', '—'],
+      ...(f.fsyncOff?.helper
+        ? [[`${f.server.name}, fsync=off`, '`createTestDatabase()`', ms(f.fsyncOff.helper.create), ms(f.fsyncOff.helper.drop), `≤ ${TARGET_MS} ms`, verdict(f.fsyncOff.helper.create.medianMs, TARGET_MS)]]
+        : []),
+      ...(f.fsyncOff ? [[`${f.server.name}, fsync=off`, 'floor: `… STRATEGY WAL_LOG`', ms(f.fsyncOff.floor.create), ms(f.fsyncOff.floor.drop), '—', '—']] : []),
     ];
   });
   const firsts = results
@@ -157,7 +196,10 @@ initial migration written by \`db-manage migrate\` and applied by \`db-manage up
 called in-process, as a test suite would: the first call builds the template${firsts.length ? ` (${firsts.join(', ')})` : ''}; then ${RUNS} calls,
 each timed from call to resolved promise, each followed by a separately timed \`drop()\`. The floor is the bare
 statement on one open admin connection, cloning the same migrated database. The helper and both floors take turns
-(round-robin, ${RUNS} rounds), so a change in machine load hits them alike. Median (min–max).
+(round-robin, ${RUNS} rounds), so a change in machine load hits them alike. Median (min–max). The "fsync=off" rows
+repeat the helper and the default floor on the benchmark's own embedded cluster after \`ALTER SYSTEM SET fsync = off\`
+(reset right after): the setting throwaway test clusters use (IntegreSQL's advice), shown to separate the cost of
+durability from the helper's own. The external server's settings are left alone.
 
 ${table(['server', 'what', 'fresh database', 'drop', 'target', 'result'], rows)}
 `;
