@@ -184,6 +184,9 @@ function render(results: readonly Figures[], census: Record<string, number>, bus
       ...(f.fsyncOff ? [[`${f.server.name}, fsync=off`, 'floor: `… STRATEGY WAL_LOG`', ms(f.fsyncOff.floor.create), ms(f.fsyncOff.floor.drop), '—', '—']] : []),
     ];
   });
+  const overheads = results
+    .map((f) => (f.helper && !('error' in f.helper) ? `${f.server.name} ${(f.helper.create.medianMs - f.floor.walLog.create.medianMs).toFixed(1)} ms` : null))
+    .filter(Boolean);
   const firsts = results
     .map((f) => (f.helper && !('error' in f.helper) ? `${f.server.name}: ${(f.helper.first / 1000).toFixed(2)} s` : null))
     .filter(Boolean);
@@ -202,7 +205,7 @@ repeat the helper and the default floor on the benchmark's own embedded cluster 
 durability from the helper's own. The external server's settings are left alone.
 
 ${table(['server', 'what', 'fresh database', 'drop', 'target', 'result'], rows)}
-`;
+${overheads.length ? `\nThe helper's own cost over the bare default clone (difference of medians): ${overheads.join(', ')}.\n` : ''}`;
 }
 
 async function main(): Promise<void> {

@@ -65,6 +65,16 @@ function comparison(f: ServerFigures): string {
   );
 }
 
+/** Derived, so it always matches the figures: how much of `upgrade` is fixed start-up cost. */
+function upgradeBreakdown(f: ServerFigures): string {
+  const up = f.sampled.get('dbm:upgrade');
+  const noop = f.sampled.get('dbm:many');
+  const psql = f.sampled.get('psql:dbm') ?? f.sampled.get('psql:typeorm');
+  if (!up || !noop || !psql) return '';
+  const applying = up.medianMs - noop.medianMs;
+  return `Where \`upgrade\`'s time goes: a command that applies nothing (the ${MANY_APPLIED}-applied case) takes ${seconds(noop.medianMs)} — process start, loading the project and the history — and applying the initial migration adds ${seconds(applying)}, against ${seconds(psql.medianMs)} for psql to start and apply the same statements.`;
+}
+
 function memory(f: ServerFigures): string {
   const mine = ['dbm:migrate', 'dbm:upgrade', 'dbm:check', 'dbm:many'].map((k) => f.sampled.get(k)).filter((s): s is Sampled => s !== undefined);
   if (mine.length === 0) return `Peak memory of db-manage (target ≤ 150 MiB): ${NOT_YET}.`;
@@ -129,6 +139,8 @@ ${run.results
     (f) => `### ${f.server.name === 'embedded' ? 'Embedded' : 'External'} server (PostgreSQL ${f.server.version})
 
 ${comparison(f)}
+
+${upgradeBreakdown(f)}
 
 ${memory(f)}
 
