@@ -60,7 +60,7 @@ async function runCommand(
   let code = 0;
   const onInterrupt = () => {
     out.close();
-    out.error('interrupted; nothing was changed by the step in progress (PostgreSQL rolls back open transactions)');
+    out.error('interrupted. PostgreSQL rolls back the open transaction; a migration run with --transaction none may be partly applied. Run db-manage status to see where the database is');
     process.exit(130);
   };
   process.once('SIGINT', onInterrupt);
