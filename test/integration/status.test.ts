@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { snapshot, status, upgrade } from '../../src/api';
 import { ROOT } from '../support/run-cli';
+import { dropWithSnapshots } from '../support/snapshot-cleanup';
 import { adminQuery, apiEnv, createScratchDatabase, testTargets, type ScratchDatabase } from '../support/test-cluster';
 
 /** The project's own migrations, by class name. */
@@ -23,7 +24,7 @@ for (const target of testTargets()) {
       db = await createScratchDatabase(target, 'status');
       await adminQuery(db.url, 'CREATE SCHEMA extra; CREATE TABLE extra.t (x int); INSERT INTO extra.t VALUES (1), (2)');
     });
-    after(() => db.drop());
+    after(() => dropWithSnapshots(db));
 
     test('before any migration: the connection, row counts, pending migrations and drift', async () => {
       const report = await status(options());
