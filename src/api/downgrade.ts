@@ -4,7 +4,7 @@ import type { TransactionMode } from '../engine/runner/run-types';
 import { dataDroppedBy, dropsAnything, type DroppedData } from '../engine/safety/data-dropped-by';
 import { guardDestructive, type SafetyOptions } from '../engine/safety/guard-destructive';
 import type { ApiOptions } from './api-options';
-import { openProject, withProject } from './project-session';
+import { openProject } from './project-session';
 import { snapshotFirst, type AutoSnapshotReport } from './snapshot-first';
 import { withDataSource } from '../engine/connection/with-data-source';
 
@@ -58,6 +58,6 @@ export async function downgrade(options: DowngradeOptions = {}): Promise<Downgra
     );
     autoSnapshot = await snapshotFirst(options, session.conn, database, 'downgrade');
   }
-  const result = await withProject(options, (_s, ds) => runDowngrade(ds, runOptions));
+  const result = await withDataSource(session.loaded, session.conn, (ds) => runDowngrade(ds, runOptions));
   return { ...result, dropped, autoSnapshot };
 }

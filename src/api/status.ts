@@ -1,6 +1,5 @@
 import { maskUrl } from '../engine/config/mask-url';
 import { historyTable, readApplied } from '../engine/history/history-table';
-import { localMigrations } from '../engine/history/local-migrations';
 import type { MigrationRef } from '../engine/history/migration-ref';
 import type { HistoryIssue } from '../engine/revisions/revision-entry';
 import { readHistory } from '../engine/runner/read-history';
@@ -62,16 +61,15 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
     const head = applied.length > 0 ? applied[applied.length - 1] : null;
     const current = head ? { ...head, message: migrationMessage(head.name) } : null;
     if (options.quick) return { connection, current };
-    const appliedNames = new Set(applied.map((m) => m.name));
-    const pendingNames = localMigrations(ds)
-      .filter((m) => !appliedNames.has(m.name))
-      .map((m) => m.name);
+    // One read of the history serves the counts, the pending names and the issues.
+    const { view } = await readHistory(ds);
+    const pendingNames = view.entries.filter((e) => e.state === 'pending').map((e) => e.name);
     return {
       connection,
       current,
-      migrations: { applied: applied.length, pending: pendingNames.length, pendingNames },
+      migrations: { applied: view.entries.length - pendingNames.length, pending: pendingNames.length, pendingNames },
       tables: await tableCounts(ds),
-      issues: (await readHistory(ds)).view.issues,
+      issues: view.issues,
       drift: await driftOf(ds),
       snapshots: await withAdminClient(session.conn, (client) => listSnapshots(client, connection.database)).catch(() => null),
     };
