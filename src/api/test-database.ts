@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { ConnectionMetadataBuilder } from 'typeorm/connection/ConnectionMetadataBuilder';
 import { connectError } from '../engine/connection/connect-error';
 import { databaseOf, withDatabase } from '../engine/connection/with-client';
 import { toolkitOptions, withDataSource } from '../engine/connection/with-data-source';
@@ -36,11 +37,16 @@ interface Prepared {
 // first costs one CREATE DATABASE … TEMPLATE.
 const prepared = new Map<string, Promise<Prepared>>();
 
-/** The migrations, read without connecting: the template depends on the files alone. */
+/**
+ * The migrations, read without connecting and without entity metadata: the template
+ * depends on the migration files alone, and a test file should not pay for loading a
+ * hundred entity classes just to find its template.
+ */
 async function migrationFingerprints(session: ProjectSession) {
   const ds = new DataSource(toolkitOptions(session.loaded, session.conn));
-  await (ds as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
-  return loadLocalMigrations(ds).map((m) => ({ name: m.name, checksum: m.checksum }));
+  const listed = ds.options.migrations ?? [];
+  const instances = await new ConnectionMetadataBuilder(ds).buildMigrations(Array.isArray(listed) ? listed : Object.values(listed));
+  return loadLocalMigrations(instances).map((m) => ({ name: m.name, checksum: m.checksum }));
 }
 
 async function prepare(options: ApiOptions): Promise<Prepared> {

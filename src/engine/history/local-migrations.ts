@@ -6,10 +6,14 @@ export interface LocalMigration extends MigrationRef {
   readonly instance: MigrationInterface;
 }
 
-/** The migrations TypeORM loaded from the data source, sorted by timestamp then name. */
-export function localMigrations(ds: DataSource): LocalMigration[] {
+/**
+ * The migrations TypeORM loaded from the data source (or instances built from its options
+ * alone, without entity metadata), sorted by timestamp then name.
+ */
+export function localMigrations(source: DataSource | readonly MigrationInterface[]): LocalMigration[] {
   const out: LocalMigration[] = [];
-  for (const instance of ds.migrations) {
+  const instances = 'migrations' in source ? source.migrations : source;
+  for (const instance of instances) {
     const name = instance.name ?? instance.constructor.name;
     const timestamp = timestampOf(name);
     if (timestamp === null) {

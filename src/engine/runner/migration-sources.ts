@@ -47,7 +47,7 @@ function declaringFile(ctor: Ctor, files: readonly string[], read: (file: string
 }
 
 /** The project's migrations, sorted, each with the checksum of its source file as it is on disk now. */
-export function loadLocalMigrations(ds: DataSource): LocalMigration[] {
+export function loadLocalMigrations(source: DataSource | readonly MigrationInterface[]): LocalMigration[] {
   const files = exportingFiles();
   const texts = new Map<string, string | null>();
   const read = (file: string): string | null => {
@@ -60,7 +60,7 @@ export function loadLocalMigrations(ds: DataSource): LocalMigration[] {
     }
     return texts.get(file) ?? null;
   };
-  return localMigrations(ds).map((m) => {
+  return localMigrations(source).map((m) => {
     const ctor = m.instance.constructor as Ctor;
     const file = declaringFile(ctor, files.get(ctor) ?? [], read);
     const text = file ? read(file) : null;
