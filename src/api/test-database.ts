@@ -8,12 +8,21 @@ import { DbManageError } from '../engine/errors/db-manage-error';
 import { loadLocalMigrations } from '../engine/runner/migration-sources';
 import { runUpgrade } from '../engine/runner/run-upgrade';
 import { quoteIdent } from '../engine/safety/identifiers';
+import { claimSpare, pruneSpares, SparePool } from '../engine/test-database/spare-pool';
 import { cloneTemplate, ensureTemplate, pruneTemplates } from '../engine/test-database/template-store';
-import { familyPrefix, templateName, testDatabaseName } from '../engine/test-database/template-names';
+import { familyPrefix, sparePrefix, templateName, testDatabaseName } from '../engine/test-database/template-names';
 import type { ApiOptions } from './api-options';
 import { openProject, type ProjectSession } from './project-session';
 
-export type TestDatabaseOptions = ApiOptions;
+export interface TestDatabaseOptions extends ApiOptions {
+  /**
+   * Ready clones of the template kept on the server, so a call only claims one (a rename)
+   * while the next is cloned in the background. Default 3, or DB_MANAGE_TEST_SPARES; 0 = off.
+   */
+  readonly spares?: number;
+}
+
+const DEFAULT_SPARES = 3;
 
 /** A database of its own for a test (or a test file), migrated to head. */
 export interface TestDatabase {
@@ -31,6 +40,7 @@ interface Prepared {
   readonly pool: Pool;
   readonly template: string;
   readonly source: string;
+  readonly spares: SparePool;
 }
 
 // One template check and one small pool per project per process: every call after the
@@ -49,10 +59,20 @@ async function migrationFingerprints(session: ProjectSession) {
   return loadLocalMigrations(instances).map((m) => ({ name: m.name, checksum: m.checksum }));
 }
 
-async function prepare(options: ApiOptions): Promise<Prepared> {
+function spareCount(options: TestDatabaseOptions): number {
+  const raw = options.spares ?? (options.env ?? process.env).DB_MANAGE_TEST_SPARES;
+  if (raw === undefined || raw === '') return DEFAULT_SPARES;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new DbManageError('config-invalid', `spares must be a whole number ≥ 0, not ${String(raw)}: set DB_MANAGE_TEST_SPARES or the spares option`);
+  return n;
+}
+
+async function prepare(options: TestDatabaseOptions, size: number): Promise<Prepared> {
   const session = await openProject(options);
   const source = databaseOf(session.conn.url);
-  const template = templateName(source, await migrationFingerprints(session));
+  const fingerprints = await migrationFingerprints(session);
+  const template = templateName(source, fingerprints);
+  const prefix = sparePrefix(source, fingerprints);
   // allowExitOnIdle: an idle pool never keeps a test process alive.
   const pool = new Pool({ connectionString: withDatabase(session.conn.url, 'postgres'), max: 4, allowExitOnIdle: true, idleTimeoutMillis: 1000 });
   pool.on('error', () => undefined);
@@ -62,35 +82,42 @@ async function prepare(options: ApiOptions): Promise<Prepared> {
         await runUpgrade(ds, { onProgress: options.onProgress });
       }),
     );
-    if (outcome === 'built') await pruneTemplates(pool, familyPrefix(source, 'tpl'), template);
+    if (outcome === 'built') {
+      await pruneSpares(pool, familyPrefix(source, 'spare'), prefix);
+      await pruneTemplates(pool, familyPrefix(source, 'tpl'), template);
+    }
   } catch (err) {
     await pool.end().catch(() => undefined);
     if (err instanceof DbManageError) throw err;
     throw connectError(session.conn.url, err, session.conn.kind);
   }
-  return { session, pool, template, source };
+  const spares = new SparePool({ adminUrl: withDatabase(session.conn.url, 'postgres'), template, prefix, size });
+  return { session, pool, template, source, spares };
 }
 
 /**
  * A fresh database migrated to head, for an application's tests. The first call builds a
- * template by running the migrations (once per set of migrations, on each server); every
- * call clones it with CREATE DATABASE … TEMPLATE, which takes milliseconds.
+ * template by running the migrations (once per set of migrations, on each server). A call
+ * then claims a ready clone of it (a spare) by renaming it, and the pool clones the next
+ * one in the background; with no spare left it clones the template itself.
  */
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
-  const key = JSON.stringify([options.cwd ?? process.cwd(), options.datasource ?? '', options.env?.DATABASE_URL ?? '', options.env?.DB_MANAGE_PG_PORT ?? '']);
+  const size = spareCount(options);
+  const key = JSON.stringify([options.cwd ?? process.cwd(), options.datasource ?? '', options.env?.DATABASE_URL ?? '', options.env?.DB_MANAGE_PG_PORT ?? '', size]);
   let ready = prepared.get(key);
   if (!ready) {
-    ready = prepare(options);
+    ready = prepare(options, size);
     prepared.set(key, ready);
     ready.catch(() => prepared.delete(key));
   }
-  const { session, pool, template, source } = await ready;
+  const { session, pool, template, source, spares } = await ready;
   const name = testDatabaseName(source);
   try {
-    await cloneTemplate(pool, template, name);
+    if (spares.settings.size === 0 || !(await claimSpare(pool, spares.settings.prefix, name))) await cloneTemplate(pool, template, name);
   } catch (err) {
     throw new DbManageError('snapshot-failed', `cannot create test database ${name} from ${template}: ${String((err as Error).message)}`, { cause: err });
   }
+  void spares.topUp();
   return {
     name,
     url: withDatabase(session.conn.url, name),

@@ -9,10 +9,10 @@ export interface MigrationFingerprint {
 const hash = (text: string, n: number) => createHash('sha256').update(text).digest('hex').slice(0, n);
 
 /**
- * `<project db>__tpl_<db hash>_` and `<project db>__test_<db hash>_`: readable, and apart
- * for two projects on one server. Templates and test databases of a project share it.
+ * `<project db>__tpl_<db hash>_`, `<project db>__test_<db hash>_` and
+ * `<project db>__spare_<db hash>_`: readable, and apart for two projects on one server.
  */
-export function familyPrefix(source: string, role: 'tpl' | 'test'): string {
+export function familyPrefix(source: string, role: 'tpl' | 'test' | 'spare'): string {
   const readable = source.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 12);
   return `${readable}__${role}_${hash(source, 6)}_`;
 }
@@ -24,6 +24,15 @@ export function migrationsKey(migrations: readonly MigrationFingerprint[]): stri
 
 export function templateName(source: string, migrations: readonly MigrationFingerprint[]): string {
   return `${familyPrefix(source, 'tpl')}${migrationsKey(migrations)}`;
+}
+
+/** Spares are clones of one template waiting to be claimed: the key keeps templates apart. */
+export function sparePrefix(source: string, migrations: readonly MigrationFingerprint[]): string {
+  return `${familyPrefix(source, 'spare')}${migrationsKey(migrations)}_`;
+}
+
+export function spareName(prefix: string): string {
+  return `${prefix}${randomBytes(4).toString('hex')}`;
 }
 
 export function testDatabaseName(source: string): string {

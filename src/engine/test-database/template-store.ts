@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Client, Pool, PoolClient } from 'pg';
 import { quoteIdent } from '../safety/identifiers';
 import { advisoryKey } from './template-names';
 
@@ -60,6 +60,6 @@ export async function pruneTemplates(pool: Pool, prefix: string, keep: string): 
   return dropped;
 }
 
-export async function cloneTemplate(client: Pool | PoolClient, template: string, name: string): Promise<void> {
+export async function cloneTemplate(client: Pool | PoolClient | Client, template: string, name: string): Promise<void> {
   await client.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)}`);
 }
