@@ -120,6 +120,14 @@ for (const target of testTargets()) {
       const up = await runCli(['upgrade', ...D], { cwd: copy.dir, env });
       assert.equal(up.code, 7);
       assert.equal(up.stderr, `error: upgrade refused: ${M2} was edited after it was applied. Restore the file, or accept the project as it is now with db-manage stamp ${M2}\n`);
+      // Reverting it would run the edited down(): refused too, and nothing changes.
+      const down = await runCli(['downgrade', '--yes', ...D], { cwd: copy.dir, env });
+      assert.equal(down.code, 7);
+      assert.equal(
+        down.stderr,
+        `error: cannot revert ${M2}: it was edited after it was applied, so its down() may not undo what was applied. Restore the applied version of the file (e.g. git stash) and downgrade, or, if the edited down() is right for this database, accept the edit with db-manage stamp ${M2} and downgrade again\n`,
+      );
+      assert.deepEqual(await applied(db), [M1, M2]);
 
       const stamped = await runCli(['stamp', M2, ...D], { cwd: copy.dir, env });
       assert.equal(stamped.code, 0, stamped.stderr);

@@ -51,5 +51,19 @@ export function planDowngrade(view: HistoryView, target: DowngradeTarget): Downg
       details: { missing },
     });
   }
+  // An edited down() may not undo what the applied up() did: reverting it could leave the
+  // schema neither here nor there. Only the migrations this run reverts matter.
+  const edited = reverting.filter((e) => e.flags.includes('edited')).map((e) => e.name);
+  if (edited.length > 0) {
+    const one = edited.length === 1;
+    throw new DbManageError(
+      'history-tampered',
+      `cannot revert ${edited.join(', ')}: ${one ? 'it was' : 'they were'} edited after ${one ? 'it was' : 'they were'} applied, so ${one ? 'its' : 'their'} down() may not undo what was applied`,
+      {
+        hint: `Restore the applied version of the file${one ? '' : 's'} (e.g. git stash) and downgrade, or, if the edited down() is right for this database, accept the edit with db-manage stamp ${restampTarget(view)} and downgrade again`,
+        details: { edited },
+      },
+    );
+  }
   return { steps: reverting.map(refOf), target: keep > 0 ? refOf(applied[keep - 1]) : null };
 }

@@ -65,6 +65,16 @@ test('cannot revert a migration whose file is missing', () => {
   assert.match(err.hint ?? '', new RegExp(`stamp ${B.name}$`));
 });
 
+test('cannot revert a migration edited after it was applied; edits to migrations it keeps do not matter', () => {
+  const editedC = applied(A, B, C).map((a) => (a.name === C.name ? { ...a, checksum: 'sum-before-the-edit' } : a));
+  const err = failure(() => plan(undefined, undefined, buildHistory(local(A, B, C), editedC)));
+  assert.equal(err.code, 'history-tampered');
+  assert.equal(err.message, `cannot revert ${C.name}: it was edited after it was applied, so its down() may not undo what was applied`);
+  assert.match(err.hint ?? '', new RegExp(`stamp ${C.name} and downgrade again$`));
+  const editedA = applied(A, B, C).map((a) => (a.name === A.name ? { ...a, checksum: 'sum-before-the-edit' } : a));
+  assert.deepEqual(names(plan(undefined, undefined, buildHistory(local(A, B, C), editedA)).steps), [C.name]);
+});
+
 test('reverts in timestamp order even after an out-of-order apply', () => {
   const view = buildHistory(local(A, B, C), applied(A, C, B));
   assert.deepEqual(names(planDowngrade(view, parseDowngradeTarget('-2')).steps), [C.name, B.name]);
