@@ -150,7 +150,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
       name: names[i],
       content: renderMigration({
         className: names[i].className,
-        message: p.suffix ? `${options.message} (indexes built concurrently)` : options.message,
+        message: p.note ? `${options.message} (${p.note})` : options.message,
         operations: p.operations,
         transaction: p.transaction,
         lockTimeout: p.transaction ? lockTimeout : undefined,

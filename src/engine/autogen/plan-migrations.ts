@@ -1,4 +1,6 @@
 import type { Operation } from '../diff/operations';
+import { toSql } from '../diff/to-sql';
+import { quoteLiteral } from '../model/sql-text';
 
 /** One migration file to write: its operations, and whether it runs inside a transaction. */
 export interface PlannedMigration {
@@ -6,9 +8,12 @@ export interface PlannedMigration {
   readonly transaction: boolean;
   /** Appended to the message for the class and file name; '' for the main migration. */
   readonly suffix: string;
+  /** Why this file is apart from the main one, for its comment; null for the main migration. */
+  readonly note: string | null;
 }
 
 export const CONCURRENT_SUFFIX = 'concurrently';
+export const ENUM_VALUES_SUFFIX = 'enum values';
 
 const tableOf = (op: { readonly schema: string; readonly table: string }) => `${op.schema}.${op.table}`;
 
@@ -28,6 +33,19 @@ function neededByForeignKey(op: Extract<Operation, { kind: 'create-index' }>, op
 }
 
 /**
+ * PostgreSQL refuses to use an enum value in the transaction that added it ("unsafe use
+ * of new value"): a default, a CHECK or an index predicate naming it fails. When any
+ * other operation's SQL mentions an added value, the ADD VALUEs go to a migration of
+ * their own that runs, and commits, first. A false match only costs an extra file.
+ */
+function enumValuesUsedLater(operations: readonly Operation[]): boolean {
+  const added = operations.flatMap((op) => (op.kind === 'add-enum-value' ? [quoteLiteral(op.value)] : []));
+  if (added.length === 0) return false;
+  const rest = operations.filter((op) => op.kind !== 'add-enum-value').flatMap(toSql);
+  return rest.some((sql) => added.some((literal) => sql.includes(literal)));
+}
+
+/**
  * The safe rewrite of a diff into migration files. An index on a table that already
  * exists is built with CREATE INDEX CONCURRENTLY, which cannot run in a transaction; it
  * goes to a migration of its own that declares `transaction = false`, after the main one,
@@ -38,14 +56,21 @@ function neededByForeignKey(op: Extract<Operation, { kind: 'create-index' }>, op
  */
 export function planMigrations(operations: readonly Operation[]): PlannedMigration[] {
   const created = new Set(operations.flatMap((op) => (op.kind === 'create-table' ? [`${op.table.schema}.${op.table.name}`] : [])));
+  const splitEnums = enumValuesUsedLater(operations);
+  const enumValues: Operation[] = [];
   const main: Operation[] = [];
   const concurrent: Operation[] = [];
   for (const op of operations) {
-    if (op.kind === 'create-index' && !created.has(tableOf(op)) && !neededByForeignKey(op, operations)) concurrent.push({ ...op, concurrently: true });
+    if (splitEnums && op.kind === 'add-enum-value') enumValues.push(op);
+    else if (op.kind === 'create-index' && !created.has(tableOf(op)) && !neededByForeignKey(op, operations)) concurrent.push({ ...op, concurrently: true });
     else main.push(op);
   }
   const out: PlannedMigration[] = [];
-  if (main.length > 0) out.push({ operations: main, transaction: true, suffix: '' });
-  if (concurrent.length > 0) out.push({ operations: concurrent, transaction: false, suffix: main.length > 0 ? CONCURRENT_SUFFIX : '' });
+  if (enumValues.length > 0) out.push({ operations: enumValues, transaction: true, suffix: ENUM_VALUES_SUFFIX, note: 'new enum values, committed before the next migration uses them' });
+  if (main.length > 0) out.push({ operations: main, transaction: true, suffix: '', note: null });
+  if (concurrent.length > 0) {
+    const alone = main.length === 0 && enumValues.length === 0;
+    out.push({ operations: concurrent, transaction: false, suffix: alone ? '' : CONCURRENT_SUFFIX, note: alone ? null : 'indexes built concurrently' });
+  }
   return out;
 }

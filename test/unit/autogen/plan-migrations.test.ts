@@ -66,3 +66,34 @@ describe('planMigrations: indexes on existing tables are built concurrently', ()
     assert.deepEqual(planMigrations(ops).map((p) => p.transaction), [true]);
   });
 });
+
+describe('planMigrations: new enum values are committed before they are used', () => {
+  const role = (...values: string[]) => ({ schema: 'public', name: 'user_role', values });
+  const users = (roleDefault: string, extra: Parameters<typeof table>[2] = {}) =>
+    table('public', 'users', { columns: [column('id', 'integer', { generated: 'serial' }), column('role', '"public"."user_role"', { default: roleDefault })], ...extra });
+
+  test('a default naming an added value: the ADD VALUE runs in a migration of its own, first', () => {
+    const ops = compare(model({ enums: [role('member', 'admin', 'owner')], tables: [users("'owner'")] }), model({ enums: [role('member', 'admin')], tables: [users("'member'")] }));
+    const plans = planMigrations(ops);
+    assert.deepEqual(plans.map((p) => [p.transaction, p.suffix, p.operations.map((o) => o.kind)]), [
+      [true, 'enum values', ['add-enum-value']],
+      [true, '', ['set-default']],
+    ]);
+    assert.match(plans[0].note ?? '', /committed before/);
+    assert.deepEqual(plans[0].operations.flatMap(toSql), [`ALTER TYPE "public"."user_role" ADD VALUE 'owner'`]);
+  });
+
+  test('an index predicate naming an added value counts too; the index still goes concurrently, last', () => {
+    const indexed = users("'member'", { indexes: [{ name: 'IDX_owner', columns: ['role'], unique: false, where: `role = 'owner'::user_role`, method: 'btree' }] });
+    const plans = planMigrations(compare(model({ enums: [role('member', 'owner')], tables: [indexed] }), model({ enums: [role('member')], tables: [users("'member'")] })));
+    assert.deepEqual(plans.map((p) => [p.suffix, p.operations.map((o) => o.kind)]), [
+      ['enum values', ['add-enum-value']],
+      ['concurrently', ['create-index']],
+    ]);
+  });
+
+  test('values nothing else uses stay in the one migration', () => {
+    const ops = compare(model({ enums: [role('member', 'admin', 'owner')], tables: [users("'member'")] }), model({ enums: [role('member', 'admin')], tables: [users("'member'")] }));
+    assert.deepEqual(planMigrations(ops).map((p) => [p.suffix, p.note]), [['', null]]);
+  });
+});
