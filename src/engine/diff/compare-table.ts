@@ -59,6 +59,7 @@ function compareColumn(ref: TableRef, d: ColumnModel, a: ColumnModel): Operation
   }
   if (d.generated !== a.generated) ops.push({ kind: 'set-generated', ...ref, column, type: d.type, from: a.generated, to: d.generated });
   if (d.nullable !== a.nullable) ops.push({ kind: d.nullable ? 'drop-not-null' : 'set-not-null', ...ref, column });
+  if (d.comment !== a.comment) ops.push({ kind: 'set-comment', ...ref, column, comment: d.comment, previous: a.comment });
   return ops;
 }
 
@@ -93,6 +94,7 @@ export function compareTable(desired: TableModel, actual: TableModel): Operation
     ops.push(...(a ? compareColumn(ref, d, a) : [{ kind: 'add-column' as const, ...ref, column: d }]));
   }
   for (const a of actual.columns) if (!desiredColumns.has(a.name)) ops.push({ kind: 'drop-column', ...ref, column: a });
+  if (desired.comment !== actual.comment) ops.push({ kind: 'set-comment', ...ref, column: null, comment: desired.comment, previous: actual.comment });
   if (!samePrimaryKey(desired.primaryKey, actual.primaryKey)) {
     if (actual.primaryKey) ops.push({ kind: 'drop-primary-key', ...ref, primaryKey: actual.primaryKey });
     if (desired.primaryKey) ops.push({ kind: 'add-primary-key', ...ref, primaryKey: desired.primaryKey });

@@ -52,6 +52,10 @@ export function describeOperation(op: Operation | Irreversible): string {
       return `set default of ${op.schema}.${op.table}.${op.column} to ${op.default}`;
     case 'drop-default':
       return `drop default of ${op.schema}.${op.table}.${op.column}`;
+    case 'set-comment': {
+      const subject = op.column === null ? `table ${op.schema}.${op.table}` : `${op.schema}.${op.table}.${op.column}`;
+      return op.comment === null ? `remove the comment on ${subject}` : `comment on ${subject}: ${op.comment}`;
+    }
     case 'add-primary-key':
       return `add primary key ${op.primaryKey.name} on ${op.schema}.${op.table} (${list(op.primaryKey.columns)})`;
     case 'drop-primary-key':

@@ -83,6 +83,8 @@ export type Operation =
    */
   | (TableRef & { readonly kind: 'create-index'; readonly index: IndexModel; readonly concurrently?: boolean })
   | (TableRef & { readonly kind: 'drop-index'; readonly index: IndexModel; readonly concurrently?: boolean })
+  /** COMMENT ON TABLE / COLUMN (`column` null for the table); null removes the comment. */
+  | (TableRef & { readonly kind: 'set-comment'; readonly column: string | null; readonly comment: string | null; readonly previous: string | null })
   | (TableRef & { readonly kind: 'add-foreign-key'; readonly foreignKey: ForeignKeyModel })
   | (TableRef & { readonly kind: 'drop-foreign-key'; readonly foreignKey: ForeignKeyModel });
 

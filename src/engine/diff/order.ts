@@ -33,6 +33,7 @@ const PHASES: readonly OperationKind[] = [
   'set-not-null',
   'set-generated',
   'set-default',
+  'set-comment',
   'add-primary-key',
   'add-unique',
   'add-check',
@@ -80,6 +81,8 @@ export function subjectOf(op: Operation): string {
     case 'set-default':
     case 'drop-default':
       return `${op.schema}.${op.table}.${op.column}`;
+    case 'set-comment':
+      return `${op.schema}.${op.table}${op.column === null ? '' : `.${op.column}`}`;
     case 'add-primary-key':
     case 'drop-primary-key':
       return `${op.schema}.${op.table}.${op.primaryKey.name}`;

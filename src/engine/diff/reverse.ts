@@ -46,6 +46,8 @@ export function reverse(op: Operation): Operation | Irreversible {
       return { ...op, kind: 'set-not-null' };
     case 'set-generated':
       return { ...op, from: op.to, to: op.from };
+    case 'set-comment':
+      return { ...op, comment: op.previous, previous: op.comment };
     case 'set-default':
       return op.previous === null
         ? { kind: 'drop-default', schema: op.schema, table: op.table, column: op.column, previous: op.default }

@@ -102,6 +102,11 @@ function setGeneratedSql(ref: TableRef, column: string, type: string, from: Colu
   return out;
 }
 
+function commentSql(ref: TableRef, column: string | null, comment: string | null): string {
+  const subject = column === null ? `TABLE ${tableOf(ref)}` : `COLUMN ${tableOf(ref)}.${quoteIdent(column)}`;
+  return `COMMENT ON ${subject} IS ${comment === null ? 'NULL' : quoteLiteral(comment)}`;
+}
+
 export function toSql(op: Operation | Irreversible): string[] {
   const alter = (ref: TableRef, action: string) => `ALTER TABLE ${tableOf(ref)} ${action}`;
   switch (op.kind) {
@@ -139,12 +144,20 @@ export function toSql(op: Operation | Irreversible): string[] {
       if (t.primaryKey) lines.push(`CONSTRAINT ${quoteIdent(t.primaryKey.name)} PRIMARY KEY (${columns(t.primaryKey.columns)})`);
       for (const u of t.uniques) lines.push(`CONSTRAINT ${quoteIdent(u.name)} UNIQUE (${columns(u.columns)})`);
       for (const c of t.checks) lines.push(`CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`);
-      return [`CREATE TABLE ${qualify(t.schema, t.name)} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n)`];
+      // A dropped table's comments go with it; a created one gets them back here.
+      const ref = { schema: t.schema, table: t.name };
+      return [
+        `CREATE TABLE ${qualify(t.schema, t.name)} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n)`,
+        ...(t.comment === null ? [] : [commentSql(ref, null, t.comment)]),
+        ...t.columns.filter((c) => c.comment !== null).map((c) => commentSql(ref, c.name, c.comment)),
+      ];
     }
     case 'drop-table':
       return [`DROP TABLE ${qualify(op.table.schema, op.table.name)}`];
     case 'add-column':
-      return [alter(op, `ADD COLUMN ${columnDefinition(op.column)}`)];
+      return [alter(op, `ADD COLUMN ${columnDefinition(op.column)}`), ...(op.column.comment === null ? [] : [commentSql(op, op.column.name, op.column.comment)])];
+    case 'set-comment':
+      return [commentSql(op, op.column, op.comment)];
     case 'drop-column':
       return [alter(op, `DROP COLUMN ${quoteIdent(op.column.name)}`)];
     case 'alter-column-type':

@@ -46,6 +46,14 @@ const QUERIES: readonly { readonly kind: string; readonly sql: string }[] = [
           WHERE ${SCHEMA_FILTER} AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped`,
   },
   {
+    kind: 'comment',
+    sql: `SELECT n.nspname || '.' || c.relname || COALESCE('.' || a.attname, '') AS k, d.description AS v
+          FROM pg_description d
+          JOIN pg_class c ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid JOIN pg_namespace n ON n.oid = c.relnamespace
+          LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.objsubid AND d.objsubid > 0
+          WHERE ${SCHEMA_FILTER}`,
+  },
+  {
     kind: 'constraint',
     sql: `SELECT n.nspname || '.' || c.relname || '.' || con.conname AS k, pg_get_constraintdef(con.oid) AS v
           FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -54,6 +54,7 @@ interface ColumnRow {
   identity: string;
   generated: string;
   owns_sequence: boolean;
+  comment: string | null;
 }
 
 interface ConstraintRow {
@@ -89,6 +90,12 @@ interface TableParts {
   checks: CheckModel[];
   indexes: IndexModel[];
   foreignKeys: ForeignKeyModel[];
+  comment: string | null;
+}
+
+/** PostgreSQL stores no empty comment (COMMENT … IS '' removes it); neither do we. */
+export function commentOf(text: string | null | undefined): string | null {
+  return text === null || text === undefined || text === '' ? null : text;
 }
 
 function columnOf(row: ColumnRow): ColumnModel {
@@ -108,6 +115,7 @@ function columnOf(row: ColumnRow): ColumnModel {
     // A serial's nextval() and a generated column's expression are not user defaults.
     default: generated || row.generated === 's' ? null : canonicalDefault(row.default_sql, type),
     generated,
+    comment: commentOf(row.comment),
   };
 }
 
@@ -143,9 +151,10 @@ export async function catalogModel(db: Queryable, options: CatalogModelOptions =
   const enums = (await db.query(ENUMS_SQL, params)) as { schema: string; name: string; values: string[] }[];
   const ignored = new Set((options.ignoreTables ?? []).map((t) => `${t.schema}.${t.name}`));
   const tables = new Map<string, TableParts>();
-  for (const row of (await db.query(TABLES_SQL, params)) as { oid: string; schema: string; name: string }[]) {
+  for (const row of (await db.query(TABLES_SQL, params)) as { oid: string; schema: string; name: string; comment: string | null }[]) {
     if (ignored.has(`${row.schema}.${row.name}`) || row.name.startsWith(BOOKKEEPING_PREFIX)) continue;
-    tables.set(String(row.oid), { schema: row.schema, name: row.name, columns: [], primaryKey: null, uniques: [], checks: [], indexes: [], foreignKeys: [] });
+    const parts = { schema: row.schema, name: row.name, columns: [], primaryKey: null, uniques: [], checks: [], indexes: [], foreignKeys: [] };
+    tables.set(String(row.oid), { ...parts, comment: commentOf(row.comment) });
   }
   for (const row of (await db.query(COLUMNS_SQL, params)) as ColumnRow[]) tables.get(String(row.table_oid))?.columns.push(columnOf(row));
   for (const row of (await db.query(CONSTRAINTS_SQL, params)) as ConstraintRow[]) {

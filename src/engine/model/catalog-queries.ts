@@ -33,7 +33,7 @@ const MANAGED_TABLES = `
 
 export const TABLES_SQL = `
   WITH managed AS (${MANAGED_TABLES})
-  SELECT oid::int8 AS oid, schema, name FROM managed`;
+  SELECT oid::int8 AS oid, schema, name, obj_description(oid, 'pg_class') AS comment FROM managed`;
 
 export const COLUMNS_SQL = `
   WITH managed AS (${MANAGED_TABLES})
@@ -42,7 +42,7 @@ export const COLUMNS_SQL = `
     et.typtype = 'e' AS is_enum, t.typcategory = 'A' AS is_array,
     etn.nspname AS type_schema, et.typname AS type_name,
     NOT a.attnotnull AS nullable, pg_get_expr(ad.adbin, ad.adrelid) AS default_sql,
-    a.attidentity AS identity, a.attgenerated AS generated,
+    a.attidentity AS identity, a.attgenerated AS generated, col_description(a.attrelid, a.attnum) AS comment,
     EXISTS (SELECT 1 FROM pg_depend sd JOIN pg_class s ON s.oid = sd.objid AND s.relkind = 'S'
             WHERE sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype IN ('a', 'i')) AS owns_sequence
   FROM pg_attribute a

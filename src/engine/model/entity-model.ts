@@ -1,3 +1,4 @@
+import { commentOf } from './catalog-model';
 import { Table, type DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
@@ -97,6 +98,7 @@ function columnModel(ds: DataSource, schema: string, table: string, column: Colu
     nullable: column.isNullable && !column.isPrimary,
     default: generated ? null : canonicalDefault(defaultSql(ds, column), type),
     generated,
+    comment: commentOf(column.comment),
   };
 }
 
@@ -150,6 +152,7 @@ function tableModel(ds: DataSource, metadata: EntityMetadata, enums: Map<string,
       onUpdate: action(fk.onUpdate),
       deferrable: fk.deferrable ?? null,
     })),
+    comment: commentOf(metadata.comment),
   };
 }
 

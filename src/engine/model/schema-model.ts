@@ -32,6 +32,8 @@ export interface TableModel {
   readonly checks: readonly CheckModel[];
   readonly indexes: readonly IndexModel[];
   readonly foreignKeys: readonly ForeignKeyModel[];
+  /** COMMENT ON TABLE, or null. */
+  readonly comment: string | null;
 }
 
 /** `serial` is a sequence-backed default; identity columns are SQL-standard identities. */
@@ -45,6 +47,8 @@ export interface ColumnModel {
   /** Canonical default expression (valid SQL), or null. */
   readonly default: string | null;
   readonly generated: ColumnGenerated | null;
+  /** COMMENT ON COLUMN, or null. */
+  readonly comment: string | null;
 }
 
 export interface PrimaryKeyModel {

@@ -44,7 +44,7 @@ test('foreign keys spell out only the non-default actions', () => {
 test('CREATE TABLE puts one column per line', () => {
   const [sql] = toSql({
     kind: 'create-table',
-    table: { schema: 'public', name: 't', columns: [column('id', 'uuid', { default: 'gen_random_uuid()' }), column('n', 'text', { nullable: true })], primaryKey: { name: 'PK', columns: ['id'] }, uniques: [], checks: [{ name: 'c', expression: 'n <> \'\'' }], indexes: [], foreignKeys: [] },
+    table: { schema: 'public', name: 't', columns: [column('id', 'uuid', { default: 'gen_random_uuid()' }), column('n', 'text', { nullable: true })], primaryKey: { name: 'PK', columns: ['id'] }, uniques: [], checks: [{ name: 'c', expression: 'n <> \'\'' }], indexes: [], foreignKeys: [], comment: null },
   });
   assert.equal(sql, `CREATE TABLE "public"."t" (\n  "id" uuid NOT NULL DEFAULT gen_random_uuid(),\n  "n" text,\n  CONSTRAINT "PK" PRIMARY KEY ("id"),\n  CONSTRAINT "c" CHECK (n <> '')\n)`);
 });
