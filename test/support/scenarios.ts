@@ -41,6 +41,8 @@ export function copyFixture(source: string, label: string): { dir: string; remov
 export const BOOKKEEPING = [
   { schema: 'public', name: 'migrations' },
   { schema: 'public', name: 'db_manage_checksums' },
+  // TypeORM's own, created with the history (as its MigrationExecutor does) when entities have generated columns.
+  { schema: 'public', name: 'typeorm_metadata' },
 ];
 
 export async function fingerprint(url: string): Promise<string> {

@@ -63,6 +63,22 @@ function compareColumn(ref: TableRef, d: ColumnModel, a: ColumnModel): Operation
   return ops;
 }
 
+/**
+ * A stored generated column whose expression changes, or a column that becomes or stops
+ * being one, is dropped and added again: PostgreSQL before 17 cannot alter the expression.
+ */
+function expressionChanged(d: ColumnModel, a: ColumnModel): boolean {
+  return (d.expression === null) !== (a.expression === null) || (d.expression !== null && !sameExpression(d.expression, a.expression));
+}
+
+/** Does a key's column list or an expression mention one of these columns? DROP COLUMN takes those with it. */
+function mentionsAny(columns: ReadonlySet<string>, names: readonly string[], sql: readonly (string | null)[]): boolean {
+  if (columns.size === 0) return false;
+  if (names.some((n) => columns.has(n))) return true;
+  const text = sql.filter((s): s is string => s !== null).join(' ');
+  return [...columns].some((c) => new RegExp(`(^|[^A-Za-z0-9_$])"?${c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?($|[^A-Za-z0-9_$])`).test(text));
+}
+
 /** Named objects (uniques, checks, indexes, foreign keys) match by name; a changed one is dropped and re-added. */
 function compareNamed<T extends { readonly name: string }>(
   desired: readonly T[],
@@ -70,6 +86,8 @@ function compareNamed<T extends { readonly name: string }>(
   same: (a: T, b: T) => boolean,
   add: (item: T) => Operation,
   drop: (item: T) => Operation,
+  /** Objects on a column that is dropped and added again must follow it. */
+  onRecreated: (item: T) => boolean = () => false,
 ): Operation[] {
   const ops: Operation[] = [];
   const actualByName = new Map(actual.map((x) => [x.name, x]));
@@ -77,7 +95,7 @@ function compareNamed<T extends { readonly name: string }>(
   for (const d of desired) {
     const a = actualByName.get(d.name);
     if (!a) ops.push(add(d));
-    else if (!same(d, a)) ops.push(drop(a), add(d));
+    else if (!same(d, a) || onRecreated(a)) ops.push(drop(a), add(d));
   }
   for (const a of actual) if (!desiredNames.has(a.name)) ops.push(drop(a));
   return ops;
@@ -89,9 +107,13 @@ export function compareTable(desired: TableModel, actual: TableModel): Operation
   const ops: Operation[] = [];
   const actualColumns = new Map(actual.columns.map((c) => [c.name, c]));
   const desiredColumns = new Set(desired.columns.map((c) => c.name));
+  const recreated = new Set<string>();
   for (const d of desired.columns) {
     const a = actualColumns.get(d.name);
-    ops.push(...(a ? compareColumn(ref, d, a) : [{ kind: 'add-column' as const, ...ref, column: d }]));
+    if (a && expressionChanged(d, a)) {
+      recreated.add(d.name);
+      ops.push({ kind: 'drop-column', ...ref, column: a }, { kind: 'add-column', ...ref, column: d });
+    } else ops.push(...(a ? compareColumn(ref, d, a) : [{ kind: 'add-column' as const, ...ref, column: d }]));
   }
   for (const a of actual.columns) if (!desiredColumns.has(a.name)) ops.push({ kind: 'drop-column', ...ref, column: a });
   if (desired.comment !== actual.comment) ops.push({ kind: 'set-comment', ...ref, column: null, comment: desired.comment, previous: actual.comment });
@@ -100,15 +122,37 @@ export function compareTable(desired: TableModel, actual: TableModel): Operation
     if (desired.primaryKey) ops.push({ kind: 'add-primary-key', ...ref, primaryKey: desired.primaryKey });
   }
   ops.push(
-    ...compareNamed(desired.uniques, actual.uniques, sameUnique, (unique) => ({ kind: 'add-unique', ...ref, unique }), (unique) => ({ kind: 'drop-unique', ...ref, unique })),
-    ...compareNamed(desired.checks, actual.checks, sameCheck, (check) => ({ kind: 'add-check', ...ref, check }), (check) => ({ kind: 'drop-check', ...ref, check })),
-    ...compareNamed(desired.indexes, actual.indexes, sameIndex, (index) => ({ kind: 'create-index', ...ref, index }), (index) => ({ kind: 'drop-index', ...ref, index })),
+    ...compareNamed(
+      desired.uniques,
+      actual.uniques,
+      sameUnique,
+      (unique) => ({ kind: 'add-unique', ...ref, unique }),
+      (unique) => ({ kind: 'drop-unique', ...ref, unique }),
+      (u) => mentionsAny(recreated, u.columns, []),
+    ),
+    ...compareNamed(
+      desired.checks,
+      actual.checks,
+      sameCheck,
+      (check) => ({ kind: 'add-check', ...ref, check }),
+      (check) => ({ kind: 'drop-check', ...ref, check }),
+      (c) => mentionsAny(recreated, [], [c.expression]),
+    ),
+    ...compareNamed(
+      desired.indexes,
+      actual.indexes,
+      sameIndex,
+      (index) => ({ kind: 'create-index', ...ref, index }),
+      (index) => ({ kind: 'drop-index', ...ref, index }),
+      (i) => mentionsAny(recreated, i.columns, [...i.columns, i.where]),
+    ),
     ...compareNamed(
       desired.foreignKeys,
       actual.foreignKeys,
       sameForeignKey,
       (foreignKey) => ({ kind: 'add-foreign-key', ...ref, foreignKey }),
       (foreignKey) => ({ kind: 'drop-foreign-key', ...ref, foreignKey }),
+      (fk) => mentionsAny(recreated, fk.columns, []),
     ),
   );
   return ops;

@@ -12,7 +12,8 @@ export function destructive(op: Operation | Irreversible): string | null {
     case 'drop-table':
       return `drops table ${op.table.schema}.${op.table.name} and its rows`;
     case 'drop-column':
-      return `drops column ${op.schema}.${op.table}.${op.column.name} and its values`;
+      // A stored generated column's values are computed from the others: nothing is lost.
+      return op.column.expression !== null ? null : `drops column ${op.schema}.${op.table}.${op.column.name} and its values`;
     case 'drop-schema':
       return `drops schema ${op.schema}`;
     case 'alter-column-type':

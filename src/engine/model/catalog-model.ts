@@ -115,6 +115,7 @@ function columnOf(row: ColumnRow): ColumnModel {
     // A serial's nextval() and a generated column's expression are not user defaults.
     default: generated || row.generated === 's' ? null : canonicalDefault(row.default_sql, type),
     generated,
+    expression: row.generated === 's' && row.default_sql !== null ? stripOuterParens(row.default_sql) : null,
     comment: commentOf(row.comment),
   };
 }

@@ -92,12 +92,15 @@ function generatedOf(column: ColumnMetadata): ColumnGenerated | null {
 function columnModel(ds: DataSource, schema: string, table: string, column: ColumnMetadata): ColumnModel {
   const type = columnType(ds, schema, table, column);
   const generated = generatedOf(column);
+  // TypeORM's PostgreSQL driver supports STORED only; asExpression is the SQL.
+  const expression = column.generatedType === 'STORED' && column.asExpression?.trim() ? column.asExpression.trim() : null;
   return {
     name: column.databaseName,
     type,
     nullable: column.isNullable && !column.isPrimary,
-    default: generated ? null : canonicalDefault(defaultSql(ds, column), type),
+    default: generated || expression ? null : canonicalDefault(defaultSql(ds, column), type),
     generated,
+    expression,
     comment: commentOf(column.comment),
   };
 }

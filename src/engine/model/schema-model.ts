@@ -47,6 +47,8 @@ export interface ColumnModel {
   /** Canonical default expression (valid SQL), or null. */
   readonly default: string | null;
   readonly generated: ColumnGenerated | null;
+  /** A stored generated column's expression (`GENERATED ALWAYS AS (…) STORED`), or null. */
+  readonly expression: string | null;
   /** COMMENT ON COLUMN, or null. */
   readonly comment: string | null;
 }

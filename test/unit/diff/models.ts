@@ -2,7 +2,7 @@ import { sealModel, type ColumnModel, type SchemaModel, type TableModel } from '
 
 /** Literal models for compare/render tests: no entities, no database. */
 export function column(name: string, type: string, extra: Partial<ColumnModel> = {}): ColumnModel {
-  return { name, type, nullable: false, default: null, generated: null, comment: null, ...extra };
+  return { name, type, nullable: false, default: null, generated: null, expression: null, comment: null, ...extra };
 }
 
 export function table(schema: string, name: string, extra: Partial<TableModel> = {}): TableModel {

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { compare } from '../../../src/engine/diff/compare';
+import { destructive } from '../../../src/engine/diff/destructive';
+import { reverseAll } from '../../../src/engine/diff/reverse';
+import { toSql } from '../../../src/engine/diff/to-sql';
+import type { IndexModel } from '../../../src/engine/model/schema-model';
+import { column, model, table } from './models';
+
+const byTotal: IndexModel = { name: 'IDX_total', columns: ['total'], unique: false, where: null, method: 'btree' };
+const lines = (total: ReturnType<typeof column>) =>
+  table('public', 'lines', { columns: [column('id', 'integer', { generated: 'serial' }), column('price', 'numeric(10,2)'), column('qty', 'integer'), total], indexes: [byTotal] });
+const generated = (expression: string) => column('total', 'numeric(12,2)', { expression });
+
+test('a stored generated column is created with its expression', () => {
+  const [create] = compare(model({ tables: [lines(generated('"price" * "qty"'))] }), model({})).flatMap(toSql);
+  assert.match(create, /"total" numeric\(12,2\) GENERATED ALWAYS AS \("price" \* "qty"\) STORED NOT NULL/);
+});
+
+test('the catalog spelling of the same expression (casts, parentheses, no quotes) is no change', () => {
+  const desired = model({ tables: [lines(generated('"price" * "qty"'))] });
+  assert.deepEqual(compare(desired, model({ tables: [lines(generated('price * (qty)::numeric'))] })), []);
+});
+
+test('a changed expression drops and adds the column, its index around it, and loses nothing', () => {
+  const ops = compare(model({ tables: [lines(generated('"price" * "qty" * 1.2'))] }), model({ tables: [lines(generated('price * (qty)::numeric'))] }));
+  assert.deepEqual(ops.map((o) => o.kind), ['drop-index', 'drop-column', 'add-column', 'create-index']);
+  assert.deepEqual(ops.map(destructive), [null, null, null, null]);
+  assert.deepEqual(reverseAll(ops).map((o) => o.kind), ['drop-index', 'drop-column', 'add-column', 'create-index']);
+  assert.match(toSql(reverseAll(ops)[2])[0], /GENERATED ALWAYS AS \(price \* \(qty\)::numeric\) STORED/);
+});
+
+test('a plain column that becomes generated loses its values: that drop is data loss', () => {
+  const ops = compare(model({ tables: [lines(generated('"price" * "qty"'))] }), model({ tables: [lines(column('total', 'numeric(12,2)'))] }));
+  assert.match(destructive(ops.find((o) => o.kind === 'drop-column')!) ?? '', /drops column public\.lines\.total/);
+});
