@@ -69,7 +69,8 @@ for (const target of testTargets()) {
         const restored = await restoreBackup({ ...options(), file, yes: true });
         assert.equal(await count(), 4);
         assert.deepEqual(restored.plan.tables, [{ schema: 'public', table: 'notes', rows: 2 }]);
-        assert.match(restored.autoSnapshot?.name ?? '', /^auto-.*-restore-backup$/);
+        // Two restores within one second get a numbered name: auto-…-restore-back-2.
+        assert.match(restored.autoSnapshot?.name ?? '', /^auto-\d{8}-\d{6}-restore-back(up$|-\d+$)/);
       });
     }
 

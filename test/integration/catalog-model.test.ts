@@ -14,8 +14,11 @@ const DDL = `
     states shop.state[] NOT NULL DEFAULT '{new}',
     total numeric(10,2) DEFAULT 0 CHECK (total >= 0),
     note text DEFAULT 'it''s',
-    deleted_at timestamptz
+    deleted_at timestamptz,
+    doubled numeric GENERATED ALWAYS AS (total * 2) STORED
   );
+  COMMENT ON TABLE shop.orders IS 'What customers bought';
+  COMMENT ON COLUMN shop.orders.note IS 'Free text';
   CREATE INDEX orders_live ON shop.orders (customer_id) WHERE deleted_at IS NULL;
   CREATE INDEX orders_note ON shop.orders (lower(note));
   CREATE TABLE public.migrations (id serial PRIMARY KEY, name varchar NOT NULL);
@@ -52,12 +55,13 @@ for (const target of testTargets()) {
       assert.deepEqual(model.tables.map((t) => `${t.schema}.${t.name}`), ['shop.customers', 'shop.orders'], 'history tables left out');
       const orders = model.tables.find((t) => t.name === 'orders')!;
       assert.deepEqual(orders.columns, [
-        { name: 'id', type: 'integer', nullable: false, default: null, generated: 'identity-always' },
-        { name: 'customer_id', type: 'integer', nullable: true, default: null, generated: null },
-        { name: 'states', type: '"shop"."state"[]', nullable: false, default: "'{new}'", generated: null },
-        { name: 'total', type: 'numeric(10,2)', nullable: true, default: '0', generated: null },
-        { name: 'note', type: 'text', nullable: true, default: "'it''s'", generated: null },
-        { name: 'deleted_at', type: 'timestamp with time zone', nullable: true, default: null, generated: null },
+        { name: 'id', type: 'integer', nullable: false, default: null, generated: 'identity-always', expression: null, comment: null },
+        { name: 'customer_id', type: 'integer', nullable: true, default: null, generated: null, expression: null, comment: null },
+        { name: 'states', type: '"shop"."state"[]', nullable: false, default: "'{new}'", generated: null, expression: null, comment: null },
+        { name: 'total', type: 'numeric(10,2)', nullable: true, default: '0', generated: null, expression: null, comment: null },
+        { name: 'note', type: 'text', nullable: true, default: "'it''s'", generated: null, expression: null, comment: 'Free text' },
+        { name: 'deleted_at', type: 'timestamp with time zone', nullable: true, default: null, generated: null, expression: null, comment: null },
+        { name: 'doubled', type: 'numeric', nullable: true, default: null, generated: null, expression: 'total * (2)::numeric', comment: null },
       ]);
       assert.deepEqual(orders.foreignKeys.map((fk) => [fk.columns, fk.referencedSchema, fk.referencedTable, fk.referencedColumns, fk.onDelete, fk.onUpdate, fk.deferrable]), [
         [['customer_id'], 'shop', 'customers', ['id'], 'CASCADE', 'NO ACTION', 'INITIALLY DEFERRED'],
@@ -67,6 +71,7 @@ for (const target of testTargets()) {
         { name: 'orders_note', columns: ['(lower(note))'], unique: false, where: null, method: 'btree' },
       ]);
       assert.equal(orders.checks.length, 1);
+      assert.equal(orders.comment, 'What customers bought');
       const customers = model.tables.find((t) => t.name === 'customers')!;
       assert.equal(customers.columns[0].generated, 'serial');
       assert.deepEqual(customers.uniques, [{ name: 'customers_email', columns: ['email'] }]);
