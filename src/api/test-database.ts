@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { ConnectionMetadataBuilder } from 'typeorm/connection/ConnectionMetadataBuilder';
+import { projectVariables } from '../engine/config/connection-target';
 import { connectError } from '../engine/connection/connect-error';
 import { databaseOf, withDatabase } from '../engine/connection/with-client';
 import { toolkitOptions, withDataSource } from '../engine/connection/with-data-source';
@@ -43,8 +44,8 @@ interface Prepared {
   readonly spares: SparePool;
 }
 
-// One template check and one small pool per project per process: every call after the
-// first costs one CREATE DATABASE … TEMPLATE.
+// One template check, one small pool and one spare filler per project per process: every
+// call after the first costs a rename (a spare) or, with none ready, one CREATE DATABASE … TEMPLATE.
 const prepared = new Map<string, Promise<Prepared>>();
 
 /**
@@ -60,7 +61,7 @@ async function migrationFingerprints(session: ProjectSession) {
 }
 
 function spareCount(options: TestDatabaseOptions): number {
-  const raw = options.spares ?? (options.env ?? process.env).DB_MANAGE_TEST_SPARES;
+  const raw = options.spares ?? projectVariables({ cwd: options.cwd ?? process.cwd(), env: options.env }).DB_MANAGE_TEST_SPARES;
   if (raw === undefined || raw === '') return DEFAULT_SPARES;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 0) throw new DbManageError('config-invalid', `spares must be a whole number ≥ 0, not ${String(raw)}: set DB_MANAGE_TEST_SPARES or the spares option`);
@@ -73,8 +74,9 @@ async function prepare(options: TestDatabaseOptions, size: number): Promise<Prep
   const fingerprints = await migrationFingerprints(session);
   const template = templateName(source, fingerprints);
   const prefix = sparePrefix(source, fingerprints);
+  const adminUrl = withDatabase(session.conn.url, 'postgres');
   // allowExitOnIdle: an idle pool never keeps a test process alive.
-  const pool = new Pool({ connectionString: withDatabase(session.conn.url, 'postgres'), max: 4, allowExitOnIdle: true, idleTimeoutMillis: 1000 });
+  const pool = new Pool({ connectionString: adminUrl, max: 4, allowExitOnIdle: true, idleTimeoutMillis: 1000 });
   pool.on('error', () => undefined);
   try {
     const outcome = await ensureTemplate(pool, template, (database) =>
@@ -91,7 +93,7 @@ async function prepare(options: TestDatabaseOptions, size: number): Promise<Prep
     if (err instanceof DbManageError) throw err;
     throw connectError(session.conn.url, err, session.conn.kind);
   }
-  const spares = new SparePool({ adminUrl: withDatabase(session.conn.url, 'postgres'), template, prefix, size });
+  const spares = new SparePool({ adminUrl, template, prefix, size });
   return { session, pool, template, source, spares };
 }
 
