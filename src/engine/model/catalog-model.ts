@@ -1,5 +1,6 @@
 import type { Queryable } from '../inspect/queryable';
 import { canonicalCatalogType } from './canonical/canonical-type';
+import { canonicalComment } from './canonical/canonical-comment';
 import { canonicalDefault, stripOuterParens } from './canonical/canonical-default';
 import {
   COLUMNS_SQL,
@@ -93,11 +94,6 @@ interface TableParts {
   comment: string | null;
 }
 
-/** PostgreSQL stores no empty comment (COMMENT … IS '' removes it); neither do we. */
-export function commentOf(text: string | null | undefined): string | null {
-  return text === null || text === undefined || text === '' ? null : text;
-}
-
 function columnOf(row: ColumnRow): ColumnModel {
   const type = canonicalCatalogType({
     formatted: row.formatted,
@@ -116,7 +112,7 @@ function columnOf(row: ColumnRow): ColumnModel {
     default: generated || row.generated === 's' ? null : canonicalDefault(row.default_sql, type),
     generated,
     expression: row.generated === 's' && row.default_sql !== null ? stripOuterParens(row.default_sql) : null,
-    comment: commentOf(row.comment),
+    comment: canonicalComment(row.comment),
   };
 }
 
@@ -154,8 +150,8 @@ export async function catalogModel(db: Queryable, options: CatalogModelOptions =
   const tables = new Map<string, TableParts>();
   for (const row of (await db.query(TABLES_SQL, params)) as { oid: string; schema: string; name: string; comment: string | null }[]) {
     if (ignored.has(`${row.schema}.${row.name}`) || row.name.startsWith(BOOKKEEPING_PREFIX)) continue;
-    const parts = { schema: row.schema, name: row.name, columns: [], primaryKey: null, uniques: [], checks: [], indexes: [], foreignKeys: [] };
-    tables.set(String(row.oid), { ...parts, comment: commentOf(row.comment) });
+    const comment = canonicalComment(row.comment);
+    tables.set(String(row.oid), { schema: row.schema, name: row.name, columns: [], primaryKey: null, uniques: [], checks: [], indexes: [], foreignKeys: [], comment });
   }
   for (const row of (await db.query(COLUMNS_SQL, params)) as ColumnRow[]) tables.get(String(row.table_oid))?.columns.push(columnOf(row));
   for (const row of (await db.query(CONSTRAINTS_SQL, params)) as ConstraintRow[]) {

@@ -1,9 +1,9 @@
-import { commentOf } from './catalog-model';
 import { Table, type DataSource } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { DbManageError } from '../errors/db-manage-error';
 import { formatArrayLiteral } from './canonical/array-literal';
+import { canonicalComment } from './canonical/canonical-comment';
 import { canonicalDefault } from './canonical/canonical-default';
 import { canonicalType, enumType } from './canonical/canonical-type';
 import { quoteLiteral } from './sql-text';
@@ -93,7 +93,7 @@ function columnModel(ds: DataSource, schema: string, table: string, column: Colu
   const type = columnType(ds, schema, table, column);
   const generated = generatedOf(column);
   // TypeORM's PostgreSQL driver supports STORED only; asExpression is the SQL.
-  const expression = column.generatedType === 'STORED' && column.asExpression?.trim() ? column.asExpression.trim() : null;
+  const expression = (column.generatedType === 'STORED' && column.asExpression?.trim()) || null;
   return {
     name: column.databaseName,
     type,
@@ -101,7 +101,7 @@ function columnModel(ds: DataSource, schema: string, table: string, column: Colu
     default: generated || expression ? null : canonicalDefault(defaultSql(ds, column), type),
     generated,
     expression,
-    comment: commentOf(column.comment),
+    comment: canonicalComment(column.comment),
   };
 }
 
@@ -155,7 +155,7 @@ function tableModel(ds: DataSource, metadata: EntityMetadata, enums: Map<string,
       onUpdate: action(fk.onUpdate),
       deferrable: fk.deferrable ?? null,
     })),
-    comment: commentOf(metadata.comment),
+    comment: canonicalComment(metadata.comment),
   };
 }
 
