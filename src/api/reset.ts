@@ -17,7 +17,7 @@ import { assertResettable, leftAloneNote } from '../engine/reset/reset-refusals'
 import { confirmPlan } from '../engine/safety/confirm-plan';
 import type { DestructionPlan } from '../engine/safety/destruction-plan';
 import { buildPlan, guardServer, type SafetyOptions } from '../engine/safety/guard-destructive';
-import { quoteIdent } from '../engine/safety/identifiers';
+import { quoteIdent } from '../engine/sql/quote';
 import type { ManagedEnum, ManagedTable } from '../engine/safety/managed-objects';
 import { step } from './connection-session';
 import { openProject } from './project-session';

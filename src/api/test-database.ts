@@ -8,7 +8,7 @@ import { toolkitOptions, withDataSource } from '../engine/connection/with-data-s
 import { DbManageError } from '../engine/errors/db-manage-error';
 import { loadLocalMigrations } from '../engine/runner/migration-sources';
 import { runUpgrade } from '../engine/runner/run-upgrade';
-import { quoteIdent } from '../engine/safety/identifiers';
+import { quoteIdent } from '../engine/sql/quote';
 import { claimSpare, pruneSpares, SparePool } from '../engine/test-database/spare-pool';
 import { cloneTemplate, ensureTemplate, pruneTemplates } from '../engine/test-database/template-store';
 import { familyPrefix, sparePrefix, templateName, testDatabaseName } from '../engine/test-database/template-names';

@@ -1,6 +1,6 @@
 import type { Operation } from '../diff/operations';
 import { toSql } from '../diff/to-sql';
-import { quoteLiteral } from '../model/sql-text';
+import { quoteLiteral } from '../sql/quote';
 
 /** One migration file to write: its operations, and whether it runs inside a transaction. */
 export interface PlannedMigration {

@@ -1,7 +1,7 @@
 import type { Client } from 'pg';
 import { databaseOwner, dropDatabase, serverMajor } from '../snapshot/clone-database';
 import { dropStaleIncoming, swapDatabase, transientName, type SwapResult } from '../snapshot/swap-database';
-import { quoteIdent } from '../safety/identifiers';
+import { quoteIdent } from '../sql/quote';
 import type { BackupFormat } from './backup-file';
 import { libpqEnv } from './libpq-env';
 import type { PgTool } from './pg-tool';

@@ -1,3 +1,4 @@
+import { quoteIdent } from '../sql/quote';
 import { Client } from 'pg';
 import { connectionTarget, type TargetOptions } from '../config/connection-target';
 import type { EmbeddedSettings } from '../config/embedded-settings';
@@ -39,7 +40,7 @@ export async function createDatabaseIfMissing(conn: ResolvedConnection): Promise
     await admin.connect();
     const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (found.rowCount === 0) {
-      await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((err: { code?: string }) => {
+      await admin.query(`CREATE DATABASE ${quoteIdent(name)}`).catch((err: { code?: string }) => {
         if (err.code !== '42P04') throw err; // created concurrently
       });
     }

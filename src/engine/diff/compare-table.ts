@@ -9,7 +9,7 @@ import type {
   TableModel,
   UniqueModel,
 } from '../model/schema-model';
-import { quoteIdent } from '../model/sql-text';
+import { quoteIdent } from '../sql/quote';
 import type { Operation, TableRef } from './operations';
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

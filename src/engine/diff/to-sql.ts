@@ -1,5 +1,5 @@
 import type { ColumnGenerated, ColumnModel, EnumModel, ForeignKeyModel, IndexModel } from '../model/schema-model';
-import { qualify, quoteIdent, quoteLiteral } from '../model/sql-text';
+import { qualify, quoteIdent, quoteLiteral } from '../sql/quote';
 import type { EnumUsage, Irreversible, Operation, TableRef } from './operations';
 
 /**

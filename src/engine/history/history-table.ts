@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '../inspect/queryable';
+import { qualify } from '../sql/quote';
 import { compareRefs, type MigrationRef } from './migration-ref';
 
 /** TypeORM's migrations table, wherever the data source puts it. */
@@ -10,13 +11,11 @@ export interface HistoryTable {
   readonly qualified: string;
 }
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 export function historyTable(ds: DataSource): HistoryTable {
   const options = ds.options as { migrationsTableName?: string; schema?: string };
   const table = options.migrationsTableName ?? 'migrations';
   const schema = options.schema ?? 'public';
-  return { schema, table, qualified: `${q(schema)}.${q(table)}` };
+  return { schema, table, qualified: qualify(schema, table) };
 }
 
 export async function historyTableExists(db: Queryable, h: HistoryTable): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { qualify } from '../sql/quote';
 import type { Queryable } from './queryable';
 
 export interface TableCount {
@@ -13,15 +14,13 @@ const USER_TABLES = `
     AND n.nspname NOT LIKE 'pg_temp%' AND n.nspname NOT LIKE 'db_manage_snap%'
   ORDER BY 1, 2`;
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /** Exact row counts of every user table, in one round trip, sorted by schema and table. */
 export async function tableCounts(db: Queryable, schemas?: readonly string[]): Promise<TableCount[]> {
   let tables = (await db.query(USER_TABLES)) as { schema: string; table: string }[];
   if (schemas) tables = tables.filter((t) => schemas.includes(t.schema));
   if (tables.length === 0) return [];
   const sql = tables
-    .map((t, i) => `SELECT ${i} AS i, count(*)::bigint AS n FROM ${quote(t.schema)}.${quote(t.table)}`)
+    .map((t, i) => `SELECT ${i} AS i, count(*)::bigint AS n FROM ${qualify(t.schema, t.table)}`)
     .join(' UNION ALL ');
   const counts = new Map<number, number>();
   for (const row of (await db.query(sql)) as { i: number; n: string }[]) counts.set(Number(row.i), Number(row.n));

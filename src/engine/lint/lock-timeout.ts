@@ -1,3 +1,4 @@
+import { quoteLiteral } from '../sql/quote';
 import { readEnvFile } from '../config/env-file';
 import { DbManageError } from '../errors/db-manage-error';
 
@@ -43,5 +44,5 @@ export function resolveLockTimeout(options: LockTimeoutOptions = {}): string {
  * SET LOCAL outside a transaction block does nothing.
  */
 export function lockTimeoutStatement(timeout: string, options: { readonly transaction: boolean }): string {
-  return `SET ${options.transaction ? 'LOCAL ' : ''}lock_timeout = '${timeout.replace(/'/g, "''")}'`;
+  return `SET ${options.transaction ? 'LOCAL ' : ''}lock_timeout = ${quoteLiteral(timeout)}`;
 }

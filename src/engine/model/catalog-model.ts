@@ -52,6 +52,8 @@ interface ColumnRow {
   type_name: string;
   nullable: boolean;
   default_sql: string | null;
+  /** pg_get_expr wrote '…' literals for standard_conforming_strings = off (backslashes doubled). */
+  backslash_escapes: boolean;
   identity: string;
   generated: string;
   owns_sequence: boolean;
@@ -109,7 +111,7 @@ function columnOf(row: ColumnRow): ColumnModel {
     type,
     nullable: row.nullable,
     // A serial's nextval() and a generated column's expression are not user defaults.
-    default: generated || row.generated === 's' ? null : canonicalDefault(row.default_sql, type),
+    default: generated || row.generated === 's' ? null : canonicalDefault(row.default_sql, type, { backslashEscapes: row.backslash_escapes }),
     generated,
     expression: row.generated === 's' && row.default_sql !== null ? stripOuterParens(row.default_sql) : null,
     comment: canonicalComment(row.comment),

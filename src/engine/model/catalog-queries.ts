@@ -42,6 +42,7 @@ export const COLUMNS_SQL = `
     et.typtype = 'e' AS is_enum, t.typcategory = 'A' AS is_array,
     etn.nspname AS type_schema, et.typname AS type_name,
     NOT a.attnotnull AS nullable, pg_get_expr(ad.adbin, ad.adrelid) AS default_sql,
+    current_setting('standard_conforming_strings') = 'off' AS backslash_escapes,
     a.attidentity AS identity, a.attgenerated AS generated, col_description(a.attrelid, a.attnum) AS comment,
     EXISTS (SELECT 1 FROM pg_depend sd JOIN pg_class s ON s.oid = sd.objid AND s.relkind = 'S'
             WHERE sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype IN ('a', 'i')) AS owns_sequence

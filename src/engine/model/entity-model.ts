@@ -6,7 +6,7 @@ import { formatArrayLiteral } from './canonical/array-literal';
 import { canonicalComment } from './canonical/canonical-comment';
 import { canonicalDefault } from './canonical/canonical-default';
 import { canonicalType, enumType } from './canonical/canonical-type';
-import { quoteLiteral } from './sql-text';
+import { quoteLiteral } from '../sql/quote';
 import {
   sealModel,
   type ColumnGenerated,

@@ -1,7 +1,7 @@
-import { qualifiedName, quoteIdent } from '../safety/identifiers';
+import { qualify, quoteIdent } from '../sql/quote';
 import type { ManagedEnum, ManagedTable } from '../safety/managed-objects';
 
-const tableList = (tables: readonly ManagedTable[]) => tables.map((t) => qualifiedName(t.schema, t.table)).join(', ');
+const tableList = (tables: readonly ManagedTable[]) => tables.map((t) => qualify(t.schema, t.table)).join(', ');
 
 /**
  * One DROP for all the tables, so keys among them need no ordering, and no CASCADE:
@@ -13,7 +13,7 @@ export function dropTablesSql(tables: readonly ManagedTable[]): string[] {
 }
 
 export function dropEnumsSql(enums: readonly ManagedEnum[]): string[] {
-  return enums.length === 0 ? [] : [`DROP TYPE ${enums.map((e) => qualifiedName(e.schema, e.name)).join(', ')}`];
+  return enums.length === 0 ? [] : [`DROP TYPE ${enums.map((e) => qualify(e.schema, e.name)).join(', ')}`];
 }
 
 /** A fresh, empty schema: default privileges and ownership as a new one has. */

@@ -1,5 +1,5 @@
 import type { Queryable } from '../inspect/queryable';
-import { qualifiedName, quoteIdent } from '../safety/identifiers';
+import { qualify, quoteIdent } from '../sql/quote';
 import type { ManagedTable } from '../safety/managed-objects';
 
 /** PostgreSQL's confdeltype letters. */
@@ -46,7 +46,7 @@ export async function readExternalReferences(db: Queryable, targets: readonly Ma
   const out: ExternalReference[] = [];
   for (const r of external) {
     const where = r.columns.map((c) => `${quoteIdent(c)} IS NOT NULL`).join(' AND ');
-    const counted = (await db.query(`SELECT count(*)::bigint AS n FROM ${qualifiedName(r.schema, r.table)} WHERE ${where}`)) as { n: string }[];
+    const counted = (await db.query(`SELECT count(*)::bigint AS n FROM ${qualify(r.schema, r.table)} WHERE ${where}`)) as { n: string }[];
     out.push({
       constraint: r.constraint,
       schema: r.schema,
@@ -97,7 +97,7 @@ export function blockedExplanation(blocked: readonly ExternalReference[]): strin
 export function referenceStatements(refs: readonly ExternalReference[]): string[] {
   const out: string[] = [];
   for (const r of refs) {
-    const table = qualifiedName(r.schema, r.table);
+    const table = qualify(r.schema, r.table);
     const where = r.columns.map((c) => `${quoteIdent(c)} IS NOT NULL`).join(' AND ');
     if (r.rows > 0 && r.onDelete === 'CASCADE') out.push(`DELETE FROM ${table} WHERE ${where}`);
     if (r.rows > 0 && (r.onDelete === 'SET NULL' || r.onDelete === 'SET DEFAULT')) {
@@ -111,5 +111,5 @@ export function referenceStatements(refs: readonly ExternalReference[]): string[
 
 /** Puts the keys back once the referenced tables exist again (after a rebuild by migrations). */
 export function restoreReferenceStatements(refs: readonly ExternalReference[]): string[] {
-  return refs.map((r) => `ALTER TABLE ${qualifiedName(r.schema, r.table)} ADD CONSTRAINT ${quoteIdent(r.constraint)} ${r.definition}`);
+  return refs.map((r) => `ALTER TABLE ${qualify(r.schema, r.table)} ADD CONSTRAINT ${quoteIdent(r.constraint)} ${r.definition}`);
 }

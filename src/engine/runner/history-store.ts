@@ -4,6 +4,7 @@ import { historyTable, historyTableExists, type HistoryTable } from '../history/
 import type { MigrationRef } from '../history/migration-ref';
 import type { Queryable } from '../inspect/queryable';
 import type { AppliedRevision } from '../revisions/revision-entry';
+import { qualify, quoteIdent } from '../sql/quote';
 
 /** Our own table, beside TypeORM's; the db_manage_ prefix keeps it out of every diff. */
 export const CHECKSUM_TABLE = 'db_manage_checksums';
@@ -22,11 +23,9 @@ interface ExecutorInternals {
   deleteExecutedMigration(runner: QueryRunner, migration: MigrationRef): Promise<void>;
 }
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 export function historyStore(ds: DataSource): HistoryStore {
   const history = historyTable(ds);
-  return { history, checksums: `${q(history.schema)}.${q(CHECKSUM_TABLE)}` };
+  return { history, checksums: qualify(history.schema, CHECKSUM_TABLE) };
 }
 
 function executor(ds: DataSource, runner: QueryRunner): ExecutorInternals {
@@ -40,7 +39,7 @@ function executor(ds: DataSource, runner: QueryRunner): ExecutorInternals {
 export async function ensureHistoryTables(ds: DataSource, runner: QueryRunner, store: HistoryStore): Promise<void> {
   // TypeORM assumes the `schema` option's schema exists; a fresh database has only public.
   if (store.history.schema !== 'public' && !(await historyTableExists(runner, store.history))) {
-    await runner.query(`CREATE SCHEMA IF NOT EXISTS ${q(store.history.schema)}`);
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(store.history.schema)}`);
   }
   await executor(ds, runner).createMigrationsTableIfNotExist(runner);
   const schemaBuilder = ds.driver.createSchemaBuilder();

@@ -1,3 +1,5 @@
+import { quoteLiteral } from '../sql/quote';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { prepareValue } = require('pg/lib/utils') as { prepareValue(value: unknown): unknown };
 
@@ -8,8 +10,8 @@ export function sqlLiteral(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   const prepared = prepareValue(value);
   if (prepared === null || prepared === undefined) return 'NULL';
-  if (Buffer.isBuffer(prepared)) return `'\\x${prepared.toString('hex')}'::bytea`;
-  return `'${String(prepared).replace(/'/g, "''")}'`;
+  if (Buffer.isBuffer(prepared)) return `${quoteLiteral(`\\x${prepared.toString('hex')}`)}::bytea`;
+  return quoteLiteral(String(prepared));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { quoteIdent } from './identifiers';
+import { quoteIdent } from '../sql/quote';
 
 /** A table the entities define, as PostgreSQL names it. */
 export interface ManagedTable {

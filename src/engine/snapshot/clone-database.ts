@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { DbManageError } from '../errors/db-manage-error';
-import { quoteIdent } from '../safety/identifiers';
+import { quoteIdent } from '../sql/quote';
 
 const ATTEMPTS = 5;
 const OBJECT_IN_USE = '55006';

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import { DbManageError } from '../errors/db-manage-error';
-import { quoteIdent, quoteLiteral } from '../safety/identifiers';
+import { quoteIdent, quoteLiteral } from '../sql/quote';
 import { cloneDatabase, databaseExists, dropDatabase, serverMajor } from './clone-database';
 import {
   AUTO_KEEP,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Client } from 'pg';
 import { DbManageError } from '../errors/db-manage-error';
-import { quoteIdent } from '../safety/identifiers';
+import { quoteIdent } from '../sql/quote';
 import { dropDatabase, serverMajor, whileFree } from './clone-database';
 
 export interface SwapResult {

@@ -1,5 +1,5 @@
 import { Client, type Pool } from 'pg';
-import { quoteIdent } from '../safety/identifiers';
+import { quoteIdent } from '../sql/quote';
 import { cloneTemplate } from './template-store';
 import { advisoryKey, spareName } from './template-names';
 

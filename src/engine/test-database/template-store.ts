@@ -1,5 +1,5 @@
 import type { Client, Pool, PoolClient } from 'pg';
-import { quoteIdent } from '../safety/identifiers';
+import { quoteIdent } from '../sql/quote';
 import { advisoryKey } from './template-names';
 
 export async function templateExists(pool: Pool, name: string): Promise<boolean> {

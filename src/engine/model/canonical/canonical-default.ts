@@ -1,4 +1,4 @@
-import { quoteLiteral } from '../sql-text';
+import { LITERAL_PATTERN, quoteLiteral, unquoteLiteral } from '../../sql/quote';
 import { formatArrayLiteral, parseArrayLiteral } from './array-literal';
 
 /**
@@ -13,7 +13,7 @@ import { formatArrayLiteral, parseArrayLiteral } from './array-literal';
 
 const TYPE_NAME = String.raw`(?:"(?:[^"]|"")*"|[A-Za-z_][\w$]*)`;
 const CAST = String.raw`::\s*${TYPE_NAME}(?:\s*\.\s*${TYPE_NAME})?(?:\s+(?:varying|precision|with|without|time|zone))*(?:\s*\(\s*\d+(?:\s*,\s*\d+)?\s*\))?(?:\s+(?:with|without)\s+time\s+zone)?(?:\s*\[\s*\])*`;
-const STRING_CONSTANT = new RegExp(String.raw`^'((?:[^']|'')*)'\s*((?:${CAST}\s*)*)$`, 's');
+const STRING_CONSTANT = new RegExp(String.raw`^(${LITERAL_PATTERN})\s*((?:${CAST}\s*)*)$`, 's');
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const NUMBER_CONSTANT = new RegExp(String.raw`^\(?\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*\)?\s*((?:${CAST}\s*)*)$`);
 
@@ -43,11 +43,15 @@ function closingParen(s: string, open: number): number {
   return -1;
 }
 
-/** The text of a constant (`'x'::type`, `42`, `(-1)`), or null if the expression is not one. */
-export function constantValue(expression: string): string | null {
+/**
+ * The text of a constant (`'x'::type`, `E'a\\b'`, `42`, `(-1)`), or null if the expression
+ * is not one. `backslashEscapes`: the text comes from a server whose
+ * standard_conforming_strings is off, where pg_get_expr doubles backslashes in '…'.
+ */
+export function constantValue(expression: string, backslashEscapes = false): string | null {
   const s = stripOuterParens(expression);
   const str = STRING_CONSTANT.exec(s);
-  if (str) return str[1].replace(/''/g, "'");
+  if (str) return unquoteLiteral(str[1], backslashEscapes);
   const num = NUMBER_CONSTANT.exec(s);
   return num ? num[1] : null;
 }
@@ -111,11 +115,11 @@ function collapseWhitespace(s: string): string {
  * The canonical default of a column of canonical type `type`, or null for no default.
  * An explicit `NULL` default is the same as none.
  */
-export function canonicalDefault(expression: string | null | undefined, type: string): string | null {
+export function canonicalDefault(expression: string | null | undefined, type: string, options: { readonly backslashEscapes?: boolean } = {}): string | null {
   if (expression === null || expression === undefined) return null;
   const s = stripOuterParens(expression);
   if (s === '' || /^null(\s*::.*)?$/is.test(s)) return null;
-  const constant = constantValue(s);
+  const constant = constantValue(s, options.backslashEscapes);
   if (constant !== null) return canonicalConstant(constant, type);
   if (NOW.test(s)) return 'now()';
   const valueFunction = VALUE_FUNCTION.exec(s);

@@ -1,4 +1,4 @@
-import { qualify } from '../sql-text';
+import { qualify } from '../../sql/quote';
 
 /**
  * Column types in one spelling: the one PostgreSQL's format_type() prints for built-in types
