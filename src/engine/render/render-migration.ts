@@ -4,6 +4,7 @@ import type { Irreversible, Operation } from '../diff/operations';
 import { reverseAll } from '../diff/reverse';
 import { toSql } from '../diff/to-sql';
 import { lockTimeoutStatement } from '../lint/lock-timeout';
+import { indentSql } from './indent-sql';
 
 export interface RenderInput {
   readonly className: string;
@@ -20,9 +21,12 @@ export interface RenderInput {
   readonly lockTimeout?: string;
 }
 
-/** Text inside a template literal: backslashes, backticks and `${` must not be interpreted. */
+/**
+ * Text inside a template literal: backslashes, backticks and `${` must not be interpreted,
+ * and a carriage return is written as \r because JavaScript reads a raw one as \n.
+ */
 export function templateLiteralText(sql: string): string {
-  return sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+  return sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/\r/g, '\\r');
 }
 
 /** Text inside a block comment. */
@@ -33,7 +37,7 @@ function commentText(text: string): string {
 const INDENT = '    ';
 
 function statement(sql: string): string {
-  const body = templateLiteralText(sql).split('\n').join(`\n${INDENT}  `);
+  const body = templateLiteralText(indentSql(sql, `${INDENT}  `));
   return `${INDENT}await queryRunner.query(\`${body}\`);`;
 }
 
@@ -45,7 +49,7 @@ function body(steps: readonly (Operation | Irreversible)[], input: RenderInput):
       break;
     }
     const loss = destructive(step);
-    if (loss) lines.push(`${INDENT}// DATA LOSS: ${loss.replace(/\n/g, ' ')}`);
+    if (loss) lines.push(`${INDENT}// DATA LOSS: ${loss.replace(/[\n\r\u2028\u2029]/g, ' ')}`);
     lines.push(...toSql(step).map(statement));
   }
   if (lines.length === 0) return `${INDENT}// Write the migration here; down() must undo up() exactly.`;

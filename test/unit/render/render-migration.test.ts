@@ -60,3 +60,31 @@ test('the output parses as TypeScript', () => {
   const out = ts.transpileModule(source, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.CommonJS } });
   assert.deepEqual(out.diagnostics ?? [], []);
 });
+
+test('line breaks inside quoted text are never re-indented: values reach PostgreSQL byte for byte', async () => {
+  const { randomText } = await import('../../support/random-text');
+  const { toSql } = await import('../../../src/engine/diff/to-sql');
+  const { quoteLiteral } = await import('../../../src/engine/sql/quote');
+  for (let seed = 1; seed <= 60; seed++) {
+    const text = `first\n${randomText(seed)}\n  last`;
+    // A default written by hand (a function default) may hold raw line breaks in '…' or $$…$$.
+    const raw = `'${text.replace(/'/g, "''")}'`;
+    const dollar = `$v$${text.replace(/\$v\$/g, '')}$v$`;
+    const ops: Operation[] = [
+      { kind: 'set-default', schema: 'public', table: 't', column: 'c', default: raw, previous: null },
+      { kind: 'set-comment', schema: 'public', table: 't', column: 'c', comment: text, previous: null },
+      {
+        kind: 'create-table',
+        table: {
+          schema: 'public', name: 'notes', primaryKey: null, uniques: [], checks: [], indexes: [], foreignKeys: [], comment: text,
+          columns: [column('body', 'text', { default: dollar }), column('title', 'text', { default: quoteLiteral(text) })],
+        },
+      },
+    ];
+    const source = renderMigration({ className: `Lines${seed}1732200000000`, message: 'lines', operations: ops });
+    const executed = await run(source, 'up');
+    assert.deepEqual(executed.slice(0, 2), [...toSql(ops[0]), ...toSql(ops[1])], `seed ${seed}`);
+    assert.ok(executed[2].includes(`DEFAULT ${dollar}`) && executed[2].includes(`DEFAULT ${quoteLiteral(text)}`), `seed ${seed}: ${executed[2]}`);
+    assert.deepEqual(executed.slice(3), toSql(ops[2]).slice(1), `seed ${seed}: comments`);
+  }
+});
