@@ -72,6 +72,8 @@ export interface MigrateReport {
   readonly lint: readonly Violation[];
   /** The lock_timeout the transactional migration sets. */
   readonly lockTimeout: string;
+  /** Declarations that are valid but probably not what was meant (a string default `'now()'`), one line each. */
+  readonly warnings: readonly string[];
   /** With `sql`: the statements of up() and down(). */
   readonly sql?: { readonly up: readonly string[]; readonly down: readonly string[] };
 }
@@ -125,7 +127,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
     const operations = resolved.operations;
     const renames = resolved.renames.map((r) => ({ kind: r.kind, ...renameSubject(r) }));
     const summaries = summarise(operations);
-    const base = { entities: diff.entities, operations: summaries, renames, lockTimeout };
+    const base = { entities: diff.entities, operations: summaries, renames, lockTimeout, warnings: diff.warnings };
     if (operations.length === 0) return { ...base, changed: false, file: null, className: null, migrations: [], lint: [] };
 
     const losses = summaries.filter((o) => o.destructive !== null);

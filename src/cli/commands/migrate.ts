@@ -44,6 +44,7 @@ export default defineCommand<MigrateArgs>({
     });
     out.result(report);
     if (out.json) return;
+    for (const w of report.warnings) out.warn(w);
     if (!report.changed) {
       out.success('No changes detected');
       printEntities(out, report.entities);

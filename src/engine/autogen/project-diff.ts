@@ -7,7 +7,8 @@ import { DbManageError } from '../errors/db-manage-error';
 import { historyTable, readApplied } from '../history/history-table';
 import { localMigrations } from '../history/local-migrations';
 import { catalogModel } from '../model/catalog-model';
-import { entityModel } from '../model/entity-model';
+import { defaultWarnings } from '../model/default-warnings';
+import { entityModel, entitySchemas } from '../model/entity-model';
 import type { SchemaModel } from '../model/schema-model';
 
 /** An operation as people and `--json` see it. */
@@ -32,6 +33,8 @@ export interface ProjectDiff {
   /** What the entities describe and what the database holds; renames re-diff them. */
   readonly desired: SchemaModel;
   readonly actual: SchemaModel;
+  /** Entity declarations that are valid but probably not what was meant, one line each. */
+  readonly warnings: readonly string[];
 }
 
 export function summarise(operations: readonly Operation[]): OperationSummary[] {
@@ -87,9 +90,10 @@ export function managedSchemas(ds: DataSource, entitySchemas: readonly string[])
 export async function projectDiff(ds: DataSource): Promise<ProjectDiff> {
   const entities = loadedEntities(ds);
   const pending = await pendingMigrations(ds);
-  const desired = entityModel(ds);
-  const actual = await catalogModel(ds, { schemas: managedSchemas(ds, desired.schemas), ignoreTables: historyTables(ds) });
-  return { entities, pending, operations: compare(desired, actual), desired, actual };
+  // The catalog first: an enumName given without values takes the database's values.
+  const actual = await catalogModel(ds, { schemas: managedSchemas(ds, entitySchemas(ds)), ignoreTables: historyTables(ds) });
+  const desired = entityModel(ds, { existingEnums: actual.enums });
+  return { entities, pending, operations: compare(desired, actual), desired, actual, warnings: defaultWarnings(ds) };
 }
 
 export function refusePending(pending: readonly string[]): void {

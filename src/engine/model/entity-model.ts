@@ -8,6 +8,7 @@ import { canonicalDefault } from './canonical/canonical-default';
 import { canonicalType, enumType } from './canonical/canonical-type';
 import { quoteLiteral } from '../sql/quote';
 import {
+  qualifiedKey,
   sealModel,
   type ColumnGenerated,
   type ColumnModel,
@@ -62,9 +63,13 @@ function columnType(ds: DataSource, schema: string, table: string, column: Colum
   });
 }
 
+const JSON_TYPES = new Set(['json', 'jsonb', 'simple-json']);
+
 /**
  * The default as SQL. TypeORM writes a string default as `'${value}'`, so `it's` yields
  * invalid SQL, and an array default as `'{a,b}'` with no quoting; both are fixed here.
+ * A JS array or object given to a json column is that JSON's text (an array literal there
+ * would be invalid JSON, or `{}` for `[]`).
  */
 function defaultSql(ds: DataSource, column: ColumnMetadata): string | null {
   const value: unknown = column.default;
@@ -72,12 +77,44 @@ function defaultSql(ds: DataSource, column: ColumnMetadata): string | null {
     return column.isGenerated && column.generationStrategy === 'uuid' ? (ds.driver as unknown as { uuidGenerator: string }).uuidGenerator : null;
   }
   if (typeof value === 'function') return String((value as () => unknown)());
-  if (Array.isArray(value)) return quoteLiteral(formatArrayLiteral(value.map((v) => (v === null ? null : String(v)))));
+  const json = JSON_TYPES.has(String(column.type)) || JSON_TYPES.has(ds.driver.normalizeType(column));
+  if (json && !column.isArray && typeof value === 'object') return quoteLiteral(JSON.stringify(value));
+  if (column.type === 'simple-array' && Array.isArray(value)) return quoteLiteral(value.map(String).join(','));
+  const element = (v: unknown) => (v === null ? null : json && typeof v === 'object' ? JSON.stringify(v) : String(v));
+  if (Array.isArray(value)) return quoteLiteral(formatArrayLiteral(value.map(element)));
   if (typeof value === 'string') return quoteLiteral(value);
   if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return quoteLiteral(value.toISOString());
   return quoteLiteral(JSON.stringify(value));
+}
+
+/** A NUL anywhere in a value (strings inside arrays and objects too). */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object' && !(value instanceof Date)) return Object.entries(value).some(([k, v]) => holdsNul(k) || holdsNul(v));
+  return false;
+}
+
+/**
+ * PostgreSQL text cannot hold NUL: a migration carrying one could never apply, so it is
+ * refused here, naming where it is.
+ */
+function refuseNul(value: unknown, where: string): void {
+  if (!holdsNul(value)) return;
+  throw new DbManageError('config-invalid', `${where} contains a NUL character (\\0), which PostgreSQL text cannot hold`, {
+    hint: 'Remove the \\0 character from it',
+    details: { where },
+  });
+}
+
+function checkColumnText(column: ColumnMetadata): void {
+  const where = `${column.entityMetadata.name}.${column.propertyPath}`;
+  refuseNul(column.comment, `the comment of ${where}`);
+  refuseNul(typeof column.default === 'function' ? String((column.default as () => unknown)()) : column.default, `the default of ${where}`);
+  refuseNul(column.enum, `an enum value of ${where}`);
+  refuseNul(column.asExpression, `the generated expression of ${where}`);
 }
 
 function generatedOf(column: ColumnMetadata): ColumnGenerated | null {
@@ -90,6 +127,7 @@ function generatedOf(column: ColumnMetadata): ColumnGenerated | null {
 }
 
 function columnModel(ds: DataSource, schema: string, table: string, column: ColumnMetadata): ColumnModel {
+  checkColumnText(column);
   const type = columnType(ds, schema, table, column);
   const generated = generatedOf(column);
   // TypeORM's PostgreSQL driver supports STORED only; asExpression is the SQL.
@@ -109,14 +147,24 @@ function action(value: string | undefined): ReferentialAction {
   return (value?.toUpperCase() as ReferentialAction | undefined) ?? 'NO ACTION';
 }
 
-function tableModel(ds: DataSource, metadata: EntityMetadata, enums: Map<string, EnumModel & { owner: string }>): TableModel {
+type DeclaredEnums = Map<string, EnumModel & { owner: string }>;
+
+function tableModel(ds: DataSource, metadata: EntityMetadata, enums: DeclaredEnums, references: Map<string, string>): TableModel {
   const schema = metadata.schema ?? defaultSchemaOf(ds);
   const name = metadata.tableName;
   const columns = metadata.columns.filter((c) => !c.isVirtualProperty);
+  refuseNul(metadata.comment, `the comment of entity ${metadata.name}`);
+  for (const c of metadata.checks) refuseNul(c.expression, `check ${c.name} of ${metadata.name}`);
+  for (const i of metadata.indices) refuseNul(i.where, `the WHERE of index ${i.name} of ${metadata.name}`);
   for (const column of columns.filter((c) => isEnumColumn(ds, c))) {
     const values = (column.enum ?? []).map(String);
     const e = { schema, name: enumNameOf(name, column), values, owner: `${schema}.${name}.${column.databaseName}` };
     const key = `${e.schema}.${e.name}`;
+    // `enumName` without values names a type declared elsewhere, as TypeORM reads it.
+    if (values.length === 0 && column.enumName) {
+      if (!references.has(key) || e.owner < references.get(key)!) references.set(key, e.owner);
+      continue;
+    }
     const seen = enums.get(key);
     if (seen && seen.values.join('\u0000') !== values.join('\u0000')) {
       throw new DbManageError('config-invalid', `enum type ${key} is declared with different values by ${seen.owner} and ${e.owner}`, {
@@ -169,14 +217,36 @@ function extensionsFor(tables: readonly TableModel[]): string[] {
   return [...out];
 }
 
+export interface EntityModelOptions {
+  /** The database's enums: an `enumName` given without values takes the values it has there. */
+  readonly existingEnums?: readonly EnumModel[];
+}
+
+/** The schemas the entities' tables live in, known without building the model. */
+export function entitySchemas(ds: DataSource): string[] {
+  return [...new Set(managedEntities(ds).map((m) => m.schema ?? defaultSchemaOf(ds)))];
+}
+
 /**
  * The schema the entities describe. Entity files load in a different order on every run, so
  * everything is sorted (sealModel) before anyone compares or renders it.
  */
-export function entityModel(ds: DataSource): SchemaModel {
+export function entityModel(ds: DataSource, options: EntityModelOptions = {}): SchemaModel {
   const enums = new Map<string, EnumModel & { owner: string }>();
-  const tables = managedEntities(ds).map((m) => tableModel(ds, m, enums));
+  const references = new Map<string, string>();
+  const tables = managedEntities(ds).map((m) => tableModel(ds, m, enums, references));
   const enumList = [...enums.values()].map(({ schema, name, values }) => ({ schema, name, values }));
+  for (const [key, owner] of references) {
+    if (enums.has(key)) continue;
+    const existing = options.existingEnums?.find((e) => qualifiedKey(e) === key && e.values.length > 0);
+    if (!existing) {
+      throw new DbManageError('config-invalid', `${owner} names enum type ${key} without values, and no entity${options.existingEnums ? ' nor the database' : ''} declares them`, {
+        hint: `List the values with enum: [...] on one column that uses ${key}`,
+        details: { enum: key, column: owner },
+      });
+    }
+    enumList.push({ schema: existing.schema, name: existing.name, values: [...existing.values] });
+  }
   return sealModel({
     schemas: [...tables.map((t) => t.schema), ...enumList.map((e) => e.schema)],
     extensions: extensionsFor(tables),
