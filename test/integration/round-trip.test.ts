@@ -13,6 +13,8 @@ import { apiEnv, createScratchDatabase, testTargets, type TestTarget } from '../
 const EXPECTED_LINT: Readonly<Record<string, readonly string[]>> = {
   'column-changes step-2/data-source.ts': ['adding-unique-constraint', 'changing-column-type', 'setting-not-null'],
   'enum-values step-3/data-source.ts': ['changing-column-type'],
+  'enum-default-removed step-2/data-source.ts': ['changing-column-type'],
+  'literal-payloads step-2/data-source.ts': ['changing-column-type'],
   // A stored generated column added to (or rebuilt in) a filled table computes every row under the lock.
   'generated-columns step-2/data-source.ts': ['adding-volatile-default'],
 };
@@ -58,8 +60,11 @@ async function roundTrip(target: TestTarget, name: string): Promise<void> {
   }
 }
 
+/** SCENARIOS=a,b runs only those, while working on them. */
+const only = process.env.SCENARIOS?.split(',').filter(Boolean);
+
 for (const target of testTargets()) {
   describe(`scenario round trips on the ${target.name} server`, () => {
-    for (const name of scenarioNames()) test(name, () => roundTrip(target, name));
+    for (const name of scenarioNames().filter((n) => !only || only.includes(n))) test(name, () => roundTrip(target, name));
   });
 }

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { compare } from '../diff/compare';
 import { describeOperation } from '../diff/describe';
 import { destructive } from '../diff/destructive';
@@ -7,6 +7,7 @@ import { DbManageError } from '../errors/db-manage-error';
 import { historyTable, readApplied } from '../history/history-table';
 import { localMigrations } from '../history/local-migrations';
 import { catalogModel } from '../model/catalog-model';
+import { serverCanonicalDefaults } from '../model/canonical/server-default';
 import { defaultWarnings } from '../model/default-warnings';
 import { entityModel, entitySchemas } from '../model/entity-model';
 import type { SchemaModel } from '../model/schema-model';
@@ -86,13 +87,22 @@ export function managedSchemas(ds: DataSource, entitySchemas: readonly string[])
   return [...new Set([fallback, ...entitySchemas])].sort();
 }
 
+async function withRunner<T>(ds: DataSource, fn: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  const runner = ds.createQueryRunner();
+  try {
+    return await fn(runner);
+  } finally {
+    await runner.release();
+  }
+}
+
 /** The entities, the pending migrations and the operations that would bring the database to the entities. */
 export async function projectDiff(ds: DataSource): Promise<ProjectDiff> {
   const entities = loadedEntities(ds);
   const pending = await pendingMigrations(ds);
   // The catalog first: an enumName given without values takes the database's values.
   const actual = await catalogModel(ds, { schemas: managedSchemas(ds, entitySchemas(ds)), ignoreTables: historyTables(ds) });
-  const desired = entityModel(ds, { existingEnums: actual.enums });
+  const desired = await withRunner(ds, (runner) => serverCanonicalDefaults(runner, entityModel(ds, { existingEnums: actual.enums }), actual));
   return { entities, pending, operations: compare(desired, actual), desired, actual, warnings: defaultWarnings(ds) };
 }
 

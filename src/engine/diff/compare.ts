@@ -108,6 +108,28 @@ function rebuildDependentForeignKeys(ops: readonly Operation[], desired: SchemaM
 }
 
 /**
+ * A column retyped by an enum rebuild whose default also changes gets the new default from
+ * the rebuild itself (dropped before the retype, set after), in up() and in down(): a
+ * separate SET DEFAULT would run against a type that lacks its value in one direction.
+ */
+function foldEnumDefaults(ops: readonly Operation[]): Operation[] {
+  const changes = new Map<string, Extract<Operation, { kind: 'set-default' | 'drop-default' }>>();
+  for (const op of ops) if (op.kind === 'set-default' || op.kind === 'drop-default') changes.set(`${op.schema}.${op.table}.${op.column}`, op);
+  const folded = new Set<Operation>();
+  const out = ops.map((op): Operation => {
+    if (op.kind !== 'recreate-enum') return op;
+    const usages = op.usages.map((u) => {
+      const change = changes.get(`${u.schema}.${u.table}.${u.column}`);
+      if (!change) return u;
+      folded.add(change);
+      return { ...u, after: change.kind === 'set-default' ? change.default : null };
+    });
+    return { ...op, usages };
+  });
+  return out.filter((op) => !folded.has(op));
+}
+
+/**
  * The operations that turn `actual` into `desired`, in dependency order. Pure: the same
  * two models always give the same list.
  */
@@ -126,5 +148,5 @@ export function compare(desired: SchemaModel, actual: SchemaModel): readonly Ope
   }
   for (const a of actual.tables) if (!desiredKeys.has(qualifiedKey(a))) ops.push(...dropTable(a));
   ops.push(...rebuildDependentForeignKeys(ops, desired, actual));
-  return order(ops);
+  return order(foldEnumDefaults(ops));
 }

@@ -28,6 +28,11 @@ export interface EnumUsage extends TableRef {
   readonly array: boolean;
   /** The column's default, which must be dropped and restored around the retype. */
   readonly default: string | null;
+  /**
+   * The default to set after the retype when it changes in the same migration (null: none);
+   * absent, `default` is restored if the new type still has its value.
+   */
+  readonly after?: string | null;
 }
 
 /**

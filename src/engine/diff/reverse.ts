@@ -24,7 +24,7 @@ export function reverse(op: Operation): Operation | Irreversible {
       return { kind: 'recreate-enum', from: withValue, to: op.enum, usages: op.usages };
     }
     case 'recreate-enum':
-      return { kind: 'recreate-enum', from: op.to, to: op.from, usages: op.usages };
+      return { kind: 'recreate-enum', from: op.to, to: op.from, usages: op.usages.map((u) => (u.after === undefined ? u : { ...u, default: u.after, after: u.default })) };
     case 'rename-table':
     case 'rename-column':
     case 'rename-constraint':

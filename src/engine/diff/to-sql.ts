@@ -1,5 +1,6 @@
 import type { ColumnGenerated, ColumnModel, EnumModel, ForeignKeyModel, IndexModel } from '../model/schema-model';
-import { qualify, quoteIdent, quoteLiteral } from '../sql/quote';
+import { parseArrayLiteral } from '../model/canonical/array-literal';
+import { LITERAL_PATTERN, qualify, quoteIdent, quoteLiteral, unquoteLiteral } from '../sql/quote';
 import type { EnumUsage, Irreversible, Operation, TableRef } from './operations';
 
 /**
@@ -46,15 +47,20 @@ function createIndexSql(ref: TableRef, index: IndexModel, concurrently: boolean)
   return `CREATE ${unique}INDEX ${how}${quoteIdent(index.name)} ON ${tableOf(ref)}${using} (${keys})${where}`;
 }
 
-/** Retyping a column to an enum goes through text: there is no cast between enum types. */
-function retypeEnumColumn(type: string, usage: EnumUsage): string[] {
+/**
+ * Retyping a column to an enum goes through text: there is no cast between enum types.
+ * The default is typed by the old enum and cannot be cast: it is dropped first, and the
+ * one the column should have afterwards is set once the type is new.
+ */
+function retypeEnumColumn(type: string, usage: EnumUsage, to: EnumModel): string[] {
   const column = quoteIdent(usage.column);
   const table = tableOf(usage);
   const target = `${type}${usage.array ? '[]' : ''}`;
+  const after = usage.after !== undefined ? usage.after : usage.default !== null && defaultFits(usage.default, to) ? usage.default : null;
   const out: string[] = [];
   if (usage.default !== null) out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} DROP DEFAULT`);
   out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} TYPE ${target} USING ${column}::text${usage.array ? '[]' : ''}::${target}`);
-  if (usage.default !== null) out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${usage.default}`);
+  if (after !== null) out.push(`ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${after}`);
   return out;
 }
 
@@ -64,17 +70,18 @@ function recreateEnumSql(from: EnumModel, to: EnumModel, usages: readonly EnumUs
   return [
     `ALTER TYPE ${type} RENAME TO ${quoteIdent(old)}`,
     `CREATE TYPE ${type} AS ENUM (${enumValues(to)})`,
-    ...usages.flatMap((u) => retypeEnumColumn(type, u.default !== null && !defaultFits(u.default, to) ? { ...u, default: null } : u)),
+    ...usages.flatMap((u) => retypeEnumColumn(type, u, to)),
     `DROP TYPE ${qualify(from.schema, old)}`,
   ];
 }
 
-/** A default naming a value the new type lacks cannot be restored; another operation sets it. */
+/** A default naming a value the new type lacks cannot be restored. */
 function defaultFits(defaultSql: string, e: EnumModel): boolean {
-  const literals = defaultSql.match(/'(?:[^']|'')*'/g) ?? [];
+  const literals = defaultSql.match(new RegExp(LITERAL_PATTERN, 'g')) ?? [];
   return literals.every((l) => {
-    const text = l.slice(1, -1).replace(/''/g, "'");
-    return text.startsWith('{') || e.values.includes(text);
+    const text = unquoteLiteral(l) ?? '';
+    const elements = text.startsWith('{') ? parseArrayLiteral(text) : [text];
+    return elements !== null && elements.every((v) => v === null || e.values.includes(v));
   });
 }
 

@@ -45,7 +45,8 @@ export function parseArrayLiteral(text: string): ArrayElement[] | null {
   return out;
 }
 
-const NEEDS_QUOTES = /[{}",\\\s]/;
+// array_out quotes only ASCII white space (array_isspace), not every Unicode space.
+const NEEDS_QUOTES = /[{}",\\ \t\n\r\v\f]/;
 
 /** Writes elements as array_out does: quotes only where needed, NULL for null. */
 export function formatArrayLiteral(elements: readonly ArrayElement[]): string {
