@@ -54,7 +54,7 @@ async function roundTrip(target: TestTarget): Promise<void> {
       await c.query('DELETE FROM public.remarks');
     });
 
-    const again = await migrate({ ...options, message: 'again' });
+    const again = await migrate({ ...options, message: 'again', sql: true });
     // Every payload reads back equal; only the frozen 'now()' churns, which is what the warning is for.
     assert.deepEqual(again.operations.map((o) => o.description), ["set default of public.remarks.frozenAt to 'now()'"]);
     assert.deepEqual(again.warnings, generated.warnings);
