@@ -75,3 +75,14 @@ test('constants, numbers and stable JSON', () => {
   assert.equal(canonicalNumber('abc'), null);
   assert.equal(stableJson({ b: [{ d: 1, c: 2 }], a: null }), '{"a":null,"b":[{"c":2,"d":1}]}');
 });
+
+test('array elements are quoted where array_out quotes them: ASCII white space only', async () => {
+  const { formatArrayLiteral } = await import('../../../src/engine/model/canonical/array-literal');
+  assert.equal(formatArrayLiteral(['a\u00a0b', 'c\u2003', 'd e', 'f\tg']), '{a\u00a0b,c\u2003,"d e","f\tg"}');
+  assert.equal(canonicalDefault("'{\"x\u00a0\"}'", 'text[]'), canonicalDefault("'{x\u00a0}'::text[]", 'text[]'));
+});
+
+test("E'…' literals and a server with standard_conforming_strings off read back to the same text", () => {
+  assert.equal(canonicalDefault("E'a\\\\b\\nc'", 'text'), canonicalDefault("'a\\\\b\nc'::text", 'text', { backslashEscapes: true }));
+  assert.equal(constantValue("E'it''s \\\\'::character varying"), "it's \\");
+});
