@@ -33,7 +33,8 @@ export function parseArrayLiteral(text: string): ArrayElement[] | null {
     } else {
       let text = '';
       for (; i < body.length && body[i] !== ','; i++) text += body[i];
-      text = text.trim();
+      // array_in trims ASCII white space only; a no-break space is part of the value.
+      text = text.replace(/^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g, '');
       value = /^null$/i.test(text) ? null : text;
     }
     while (body[i] === ' ') i++;
