@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { copyFixture } from '../support/scenarios';
+import { ROOT, runCli } from '../support/run-cli';
+import { createScratchDatabase, targetEnv, testTargets } from '../support/test-cluster';
+
+test("migrate prints a one-line warning for a string default that reads like a function call, and still writes", async () => {
+  const target = testTargets()[0];
+  const db = await createScratchDatabase(target, 'cli_warn');
+  const project = copyFixture(join(ROOT, 'test', 'fixtures', 'projects', 'backslash-payloads'), `cli-warn-${target.name}`);
+  try {
+    const r = await runCli(['migrate', 'Remarks', '--datasource', 'data-source.ts'], { cwd: project.dir, env: targetEnv(db) });
+    assert.equal(r.code, 0, r.stderr);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    assert.deepEqual(warnings, ["warning: Remark.frozenAt: the default 'now()' is stored as that text, not run; did you mean default: () => 'now()'?"]);
+    assert.equal(readdirSync(join(project.dir, 'migrations')).length, 1);
+  } finally {
+    project.remove();
+    await db.drop();
+  }
+});
