@@ -1,5 +1,11 @@
 import type { ColumnModel } from '../model/schema-model';
-import type { Irreversible, Operation } from './operations';
+import type { EnumUsage, Irreversible, Operation } from './operations';
+
+/** Default changes that ride on an enum rebuild (see foldEnumDefaults). */
+function defaultChanges(usages: readonly EnumUsage[]): string {
+  const changed = usages.filter((u) => u.after !== undefined && u.after !== u.default);
+  return changed.map((u) => `; default of ${u.schema}.${u.table}.${u.column} ${u.after === null ? 'dropped' : `set to ${u.after}`}`).join('');
+}
 
 /** One readable line per operation, for the migration header, `check` and `--json`. */
 export function describeOperation(op: Operation | Irreversible): string {
@@ -23,7 +29,7 @@ export function describeOperation(op: Operation | Irreversible): string {
     case 'add-enum-value':
       return `add value '${op.value}' to enum ${op.enum.schema}.${op.enum.name}`;
     case 'recreate-enum':
-      return `change enum ${op.to.schema}.${op.to.name} values (${list(op.from.values)}) to (${list(op.to.values)})`;
+      return `change enum ${op.to.schema}.${op.to.name} values (${list(op.from.values)}) to (${list(op.to.values)})${defaultChanges(op.usages)}`;
     case 'rename-table':
       return `rename table ${op.schema}.${op.from} to ${op.to}`;
     case 'rename-column':

@@ -38,3 +38,11 @@ test('a default that keeps a value the new type still has is restored as it was'
   assert.deepEqual(positions(up, 'past').slice(-1), [`"past" SET DEFAULT '{cold}'`]);
   assert.deepEqual(positions(up, 'stage').slice(-1), [`"stage" SET DEFAULT 'cold'`]);
 });
+
+test('the rebuild says which defaults it changes', async () => {
+  const { describeOperation } = await import('../../../src/engine/diff/describe');
+  assert.equal(
+    describeOperation(compare(after, before)[0]),
+    "change enum crm.lead_stage values (cold, warm, lost, won) to (cold, warm); default of crm.leads.stage set to 'warm'; default of crm.leads.past dropped",
+  );
+});
