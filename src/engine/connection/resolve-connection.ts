@@ -1,8 +1,8 @@
-import { quoteIdent } from '../sql/quote';
 import { Client } from 'pg';
 import { connectionTarget, type TargetOptions } from '../config/connection-target';
 import type { EmbeddedSettings } from '../config/embedded-settings';
 import { ensureEmbeddedServer } from '../server/embedded-server';
+import { quoteIdent } from '../sql/quote';
 import { assertValidUrl, connectError } from './connect-error';
 import { databaseOf, withDatabase } from './with-client';
 

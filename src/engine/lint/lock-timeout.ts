@@ -1,6 +1,6 @@
-import { quoteLiteral } from '../sql/quote';
 import { readEnvFile } from '../config/env-file';
 import { DbManageError } from '../errors/db-manage-error';
+import { quoteLiteral } from '../sql/quote';
 
 /** How long a migration statement may wait for a table lock before giving up. */
 export const DEFAULT_LOCK_TIMEOUT = '5s';

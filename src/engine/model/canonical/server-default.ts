@@ -1,6 +1,6 @@
 import type { Queryable } from '../../inspect/queryable';
-import { qualifiedKey, sealModel, type ColumnModel, type SchemaModel } from '../schema-model';
 import { quoteIdent } from '../../sql/quote';
+import { qualifiedKey, sealModel, type ColumnModel, type SchemaModel } from '../schema-model';
 import { canonicalDefault } from './canonical-default';
 
 /**
