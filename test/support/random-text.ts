@@ -11,7 +11,9 @@ const PIECES = [
 
 /** A deterministic string of 1–`max` pieces: the same seed always gives the same text. */
 export function randomText(seed: number, max = 8): string {
-  const random = seededRandom(seed);
+  // Neighbouring seeds start xorshift in nearly the same state: spread them, and skip ahead.
+  const random = seededRandom(Math.imul(seed + 1, 0x9e3779b1) >>> 0 || 1);
+  for (let i = 0; i < 4; i++) random();
   const count = 1 + Math.floor(random() * max);
   let out = '';
   for (let i = 0; i < count; i++) out += PIECES[Math.floor(random() * PIECES.length)];
