@@ -4,6 +4,8 @@ import { describe, test } from 'node:test';
 import { Client } from 'pg';
 import { downgrade, migrate, upgrade } from '../../src/api';
 import { PAYLOADS } from '../fixtures/projects/backslash-payloads/payloads';
+import { quoteLiteral } from '../../src/engine/sql/quote';
+import { randomText } from '../support/random-text';
 import { copyFixture } from '../support/scenarios';
 import { ROOT } from '../support/run-cli';
 import { adminQuery, apiEnv, createScratchDatabase, testTargets, type TestTarget } from '../support/test-cluster';
@@ -69,8 +71,21 @@ async function roundTrip(target: TestTarget): Promise<void> {
   }
 }
 
+/** Every generated literal means its text under both settings: 400 seeded texts, one query per setting. */
+async function literalsReadBack(target: TestTarget): Promise<void> {
+  const texts = Array.from({ length: 400 }, (_, i) => randomText(90_000 + i, 10));
+  await withClient(target.adminUrl, async (c) => {
+    for (const setting of ['on', 'off']) {
+      await c.query(`SET standard_conforming_strings = ${setting}`);
+      const row = (await c.query(`SELECT ARRAY[${texts.map(quoteLiteral).join(', ')}]::text[] AS v`)).rows[0];
+      assert.deepEqual(row.v, texts, `standard_conforming_strings = ${setting}`);
+    }
+  });
+}
+
 for (const target of testTargets()) {
   describe(`standard_conforming_strings = off on the ${target.name} server`, () => {
+    test('every generated literal reads back as its text under either setting', () => literalsReadBack(target));
     test('comments, defaults and enum values with backslashes and quotes are stored byte for byte, nothing dropped', () => roundTrip(target));
   });
 }
