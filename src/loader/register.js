@@ -6,104 +6,16 @@
 // takes seconds per hundred entities. Why not SWC: its platform binaries are not
 // reliably installable from every registry mirror, and we must install with `npm ci`.
 //
-// So: TypeScript's own `transpileModule` (isolated, no type-check, keeps metadata),
-// memoised on disk by a hash of the source. A warm run loads plain cached JS and
-// never loads the compiler, which puts it at the precompiled-JS figure.
+// So: TypeScript itself, memoised on disk (compile.js), with the app's own tsconfig
+// (app-config.js), its path aliases and `.js`-suffixed imports (resolve.js), and ES module
+// apps loaded through the same compile (esm-hooks.mjs). A warm run loads cached JavaScript
+// and never loads the compiler, which puts it at the precompiled-JS figure.
 //
-// This is the only JavaScript source file: it must load before any TypeScript can.
+// The loader is JavaScript: it must load before any TypeScript can.
 const fs = require('node:fs');
-const path = require('node:path');
-const crypto = require('node:crypto');
-const os = require('node:os');
 const Module = require('node:module');
-
-const COMPILER_OPTIONS = {
-  target: 'ES2022',
-  module: 'commonjs',
-  esModuleInterop: true,
-  experimentalDecorators: true,
-  emitDecoratorMetadata: true,
-  useDefineForClassFields: false,
-  inlineSourceMap: true,
-  inlineSources: false,
-};
-
-const root = path.resolve(__dirname, '..', '..');
-let cacheDir = null;
-let typescript = null;
-let optionsKey = null;
-
-function compilerVersion() {
-  // Reading package.json is far cheaper than loading the compiler.
-  return require('typescript/package.json').version;
-}
-
-function resolveCacheDir() {
-  if (cacheDir !== null) return cacheDir;
-  const candidates = [
-    process.env.DB_MANAGE_CACHE_DIR,
-    path.join(root, 'node_modules', '.cache', 'db-manage-ts'),
-    path.join(os.tmpdir(), `db-manage-ts-${process.getuid ? process.getuid() : 'u'}`),
-  ].filter(Boolean);
-  for (const dir of candidates) {
-    try {
-      fs.mkdirSync(dir, { recursive: true });
-      fs.accessSync(dir, fs.constants.W_OK);
-      cacheDir = dir;
-      return dir;
-    } catch {
-      // try the next candidate
-    }
-  }
-  cacheDir = '';
-  return cacheDir;
-}
-
-function compile(source, filename) {
-  if (optionsKey === null) optionsKey = compilerVersion() + JSON.stringify(COMPILER_OPTIONS);
-  const hash = crypto.createHash('sha1').update(optionsKey).update(filename).update('\0').update(source).digest('hex');
-  const dir = resolveCacheDir();
-  const cached = dir && path.join(dir, `${hash}.js`);
-  if (cached) {
-    try {
-      return fs.readFileSync(cached, 'utf8');
-    } catch {
-      // cache miss
-    }
-  }
-  if (typescript === null) typescript = require('typescript');
-  const ts = typescript;
-  const out = ts.transpileModule(source, {
-    fileName: filename,
-    reportDiagnostics: true,
-    compilerOptions: {
-      ...COMPILER_OPTIONS,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.CommonJS,
-    },
-  });
-  const syntaxErrors = (out.diagnostics || []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-  if (syntaxErrors.length > 0) {
-    const d = syntaxErrors[0];
-    const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : null;
-    const where = pos ? `${filename}:${pos.line + 1}:${pos.character + 1}` : filename;
-    const err = new SyntaxError(`${where}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
-    err.code = 'TS_SYNTAX_ERROR';
-    err.file = filename;
-    throw err;
-  }
-  if (cached) {
-    // Write-then-rename keeps concurrent processes from reading half a file.
-    const tmp = `${cached}.${process.pid}.tmp`;
-    try {
-      fs.writeFileSync(tmp, out.outputText);
-      fs.renameSync(tmp, cached);
-    } catch {
-      try { fs.unlinkSync(tmp); } catch { /* already gone */ }
-    }
-  }
-  return out.outputText;
-}
+const { compile } = require('./compile');
+const resolve = require('./resolve');
 
 function loadTypeScript(module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
@@ -112,7 +24,21 @@ function loadTypeScript(module, filename) {
 
 if (!Module._extensions['.ts'] || !Module._extensions['.ts'].dbManage) {
   loadTypeScript.dbManage = true;
-  for (const ext of ['.ts', '.cts']) Module._extensions[ext] = loadTypeScript;
+  for (const ext of ['.ts', '.cts', '.mts', '.tsx']) Module._extensions[ext] = loadTypeScript;
+  resolve.install();
 }
 
-module.exports = { compile };
+let esmRegistered = false;
+
+/**
+ * Lets `import()` load TypeScript too: an ES module app's data source, and entity globs that
+ * TypeORM imports rather than requires in a `"type": "module"` package. Registered once, on
+ * first need, so CommonJS projects never start the hooks thread.
+ */
+function registerEsm() {
+  if (esmRegistered) return;
+  esmRegistered = true;
+  Module.register(require('node:url').pathToFileURL(require('node:path').join(__dirname, 'esm-hooks.mjs')).href);
+}
+
+module.exports = { compile, registerEsm };
