@@ -2,8 +2,10 @@
 export interface ApiOptions {
   /** The project folder; defaults to the current directory. */
   readonly cwd?: string;
-  /** The data source file, relative to `cwd`; defaults to `ormconfig.ts`. */
+  /** The data source file, relative to `cwd`; found when omitted (DB_MANAGE_DATASOURCE, package.json "db-manage.dataSource", ormconfig.ts, src/data-source.ts, …). */
   readonly datasource?: string;
+  /** A connection URL for this call only; overrides the data source, DATABASE_URL and the embedded server. */
+  readonly url?: string;
   /** The environment to read DATABASE_URL and DB_MANAGE_* from; defaults to process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Called with progress events; the CLI turns them into spinners or lines. */

@@ -9,6 +9,6 @@ export interface InitReport {
 
 /** Scaffolds a data source, a migrations folder, .env.example and .gitignore entries; never overwrites. */
 export async function init(options: ApiOptions = {}): Promise<InitReport> {
-  const entries = scaffoldProject(options.cwd ?? process.cwd(), options.datasource);
+  const entries = await scaffoldProject(options.cwd ?? process.cwd(), options.datasource);
   return { entries, changed: entries.some((e) => e.action !== 'exists') };
 }

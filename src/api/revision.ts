@@ -20,7 +20,7 @@ export interface RevisionReport {
 export async function revision(options: RevisionOptions): Promise<RevisionReport> {
   const name = migrationName(options.message, Date.now());
   const cwd = options.cwd ?? process.cwd();
-  const loaded = loadDataSource(cwd, options.datasource);
+  const loaded = await loadDataSource(cwd, options.datasource, options.env);
   const content = renderMigration({ className: name.className, message: options.message, operations: [] });
   const file = writeMigration(options.directory ?? migrationsDir(loaded.options, cwd), name.fileName, content);
   return { file, className: name.className };

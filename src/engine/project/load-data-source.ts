@@ -1,15 +1,17 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DataSource, DataSourceOptions } from 'typeorm';
 import { DbManageError } from '../errors/db-manage-error';
 import { maskUrl } from '../config/mask-url';
+import { findDataSource, notFoundMessage, type DataSourceLocation } from './find-data-source';
 import { shownPath, thrownFrom } from './thrown-from';
-
-export const DEFAULT_DATA_SOURCE = 'ormconfig.ts';
 
 /** The user's data source module, loaded but never connected by us. */
 export interface LoadedDataSource {
   readonly file: string;
+  /** How the file was chosen (-d, DB_MANAGE_DATASOURCE, package.json, a conventional place). */
+  readonly from: DataSourceLocation['from'];
   readonly options: DataSourceOptions;
 }
 
@@ -22,29 +24,55 @@ function looksLikeDataSource(value: unknown): value is DataSource {
   );
 }
 
-export function dataSourcePath(cwd: string, datasource?: string): string {
-  const file = datasource ?? DEFAULT_DATA_SOURCE;
-  return isAbsolute(file) ? file : resolve(cwd, file);
+/** The nearest package.json's `"type"` decides, as it does for Node and tsc. */
+function isEsModule(file: string): boolean {
+  const ext = extname(file);
+  if (ext === '.mts' || ext === '.mjs') return true;
+  if (ext === '.cts' || ext === '.cjs') return false;
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        return (JSON.parse(readFileSync(pkg, 'utf8')) as { type?: string }).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (dirname(dir) === dir) return false;
+  }
 }
 
-/** Loads `ormconfig.ts` (or `-d file`) through the TypeScript hook and finds its DataSource. */
-export function loadDataSource(cwd: string, datasource?: string): LoadedDataSource {
+// tsc turns `import()` into `require()` under CommonJS; this one stays a real dynamic import.
+const dynamicImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
+
+/** An ES module data source is imported (top-level await, import.meta); any other is required. */
+async function importDataSourceModule(file: string): Promise<Record<string, unknown>> {
+  if (!isEsModule(file)) return require(file) as Record<string, unknown>;
+  const { registerEsm } = require('../../loader/register') as { registerEsm(): void };
+  registerEsm();
+  const ts = /\.(m|c)?tsx?$/.test(file);
+  return dynamicImport(`${pathToFileURL(file).href}${ts ? '?db-manage-esm' : ''}`);
+}
+
+/** Loads the project's data source file through the TypeScript hook and finds its DataSource. */
+export async function loadDataSource(cwd: string, datasource?: string, env?: Readonly<Record<string, string | undefined>>): Promise<LoadedDataSource> {
   require('../../loader/register');
   require('reflect-metadata');
-  const file = dataSourcePath(cwd, datasource);
+  const location = findDataSource(cwd, datasource, env);
+  const file = location.file;
   const shown = relative(cwd, file) || file;
   if (!existsSync(file)) {
-    throw new DbManageError('config-not-found', `data source file not found: ${shown}`, {
-      hint: datasource ? 'Check the path given with -d/--datasource' : 'Run db-manage init to create one, or pass -d path/to/data-source.ts',
-    });
+    const { message, hint } = notFoundMessage(location, shown);
+    throw new DbManageError('config-not-found', message, { hint });
   }
   let mod: Record<string, unknown>;
   try {
-    mod = require(file) as Record<string, unknown>;
+    mod = await importDataSourceModule(file);
   } catch (cause) {
     throw sourceLoadError(cause, `cannot load data source ${shown}`);
   }
-  const candidates = [mod.default, mod.dataSource, mod.AppDataSource, ...Object.values(mod)];
+  const nested = (mod.default as Record<string, unknown> | undefined) ?? {};
+  const candidates = [mod.default, mod.dataSource, mod.AppDataSource, ...Object.values(mod), nested.default, ...Object.values(nested)];
   const found = candidates.find(looksLikeDataSource);
   if (!found) {
     throw new DbManageError('config-invalid', `${shown} exports no TypeORM DataSource`, {
@@ -56,7 +84,7 @@ export function loadDataSource(cwd: string, datasource?: string): LoadedDataSour
       hint: 'Set type: "postgres" in the data source',
     });
   }
-  return { file, options: found.options };
+  return { file, from: location.from, options: found.options };
 }
 
 /** Wraps whatever a user module threw while loading as one readable line that names the file. */

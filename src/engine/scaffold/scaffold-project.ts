@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DbManageError } from '../errors/db-manage-error';
-import { dataSourcePath, loadDataSource } from '../project/load-data-source';
+import { findDataSource } from '../project/find-data-source';
+import { loadDataSource } from '../project/load-data-source';
 import { DEFAULT_MIGRATIONS_DIR, migrationsDir } from '../project/migrations-dir';
 import { ENV_EXAMPLE, GITIGNORE_LINES, dataSourceTemplate } from './templates';
 
@@ -19,15 +20,15 @@ function write(path: string, text: string): void {
 }
 
 /** Creates what a project needs and leaves everything that exists untouched. */
-export function scaffoldProject(cwd: string, datasource?: string): ScaffoldEntry[] {
+export async function scaffoldProject(cwd: string, datasource?: string): Promise<ScaffoldEntry[]> {
   const entries: ScaffoldEntry[] = [];
   const rel = (p: string) => relative(cwd, p) || '.';
-  const dsFile = dataSourcePath(cwd, datasource);
+  const dsFile = findDataSource(cwd, datasource).file;
   let migrations = join(cwd, DEFAULT_MIGRATIONS_DIR);
   if (existsSync(dsFile)) {
     entries.push({ path: rel(dsFile), action: 'exists' });
     try {
-      migrations = migrationsDir(loadDataSource(cwd, datasource).options, cwd);
+      migrations = migrationsDir((await loadDataSource(cwd, datasource)).options, cwd);
     } catch {
       // A data source that does not load yet (dependencies not installed) still has
       // the conventional folder; the commands that need it report the load error.
