@@ -15,8 +15,8 @@ export interface ProjectSession {
 export async function openProject(options: ApiOptions): Promise<ProjectSession> {
   const cwd = options.cwd ?? process.cwd();
   // The data source first: a configuration error must not start (or wait for) a server.
-  const loaded = loadDataSource(cwd, options.datasource);
-  const conn = await resolveConnection({ cwd, env: options.env });
+  const loaded = await loadDataSource(cwd, options.datasource, options.env);
+  const conn = await resolveConnection({ cwd, env: options.env, url: options.url, dataSource: loaded.options });
   if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction });
   return { cwd, conn, loaded };
 }

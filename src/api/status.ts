@@ -12,6 +12,16 @@ import { withAdminClient } from '../engine/snapshot/admin-client';
 import { listSnapshots, type SnapshotInfo } from '../engine/snapshot/snapshot-store';
 import type { ApiOptions } from './api-options';
 import { withProject } from './project-session';
+import type { ConnectionSource } from '../engine/connection/resolve-connection';
+import { relative } from 'node:path';
+
+const REASONS: Record<ConnectionSource, (dataSourceFile: string) => string> = {
+  '--url': () => '--url was given for this command',
+  'data source': (file) => `${file} names a server (url or host), as TypeORM's CLI would use`,
+  DATABASE_URL: () => 'DATABASE_URL is set in the environment and the data source names no server',
+  '.env DATABASE_URL': () => 'DATABASE_URL is set in .env and the data source names no server',
+  embedded: () => 'neither --url, the data source nor DATABASE_URL names a server',
+};
 
 export interface StatusOptions extends ApiOptions {
   /** Only the connection and the current revision. */
@@ -22,6 +32,9 @@ export interface ConnectionReport {
   /** The URL with its password masked. */
   readonly url: string;
   readonly kind: 'embedded' | 'external';
+  /** Which setting chose the server, and why it won over the others. */
+  readonly source: ConnectionSource;
+  readonly reason: string;
   readonly database: string;
   readonly serverVersion: string;
 }
@@ -55,6 +68,8 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
     const connection: ConnectionReport = {
       url: maskUrl(session.conn.url),
       kind: session.conn.kind,
+      source: session.conn.source,
+      reason: REASONS[session.conn.source](relative(session.cwd, session.loaded.file) || session.loaded.file),
       database: ds.driver.database ?? '',
       serverVersion: version.version,
     };

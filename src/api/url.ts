@@ -1,5 +1,5 @@
 import { maskUrl } from '../engine/config/mask-url';
-import { resolveConnection } from '../engine/connection/resolve-connection';
+import { resolveProjectServer } from './connection-session';
 import type { ApiOptions } from './api-options';
 
 export interface UrlOptions extends ApiOptions {
@@ -14,7 +14,7 @@ export interface UrlReport {
 
 /** The connection URL an application should use; starts the embedded server if needed. */
 export async function url(options: UrlOptions = {}): Promise<UrlReport> {
-  const conn = await resolveConnection({ cwd: options.cwd, env: options.env });
+  const conn = await resolveProjectServer(options);
   if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction });
   return { url: options.masked ? maskUrl(conn.url) : conn.url, kind: conn.kind };
 }

@@ -5,6 +5,7 @@ import type { Output } from './output/output';
 /** Options every command accepts. */
 export interface GlobalArgs {
   readonly datasource?: string;
+  readonly url?: string;
   readonly json: boolean;
   readonly yes: boolean;
   readonly color?: boolean;

@@ -69,10 +69,11 @@ async function runCommand(
     const cwd = process.cwd();
     try {
       out.addSecret(api.passwordOf(api.databaseUrl({ cwd })));
+      if (args.url) out.addSecret(api.passwordOf(args.url));
     } catch {
       // an unparsable URL has no password to hide; the command reports the URL error
     }
-    const result = await run({ args, out, api: { cwd, datasource: args.datasource, onProgress: (e) => out.progress(e) } });
+    const result = await run({ args, out, api: { cwd, datasource: args.datasource, url: args.url, onProgress: (e) => out.progress(e) } });
     code = typeof result === 'number' ? result : 0;
   } catch (err) {
     code = reportError(err, out);
@@ -94,7 +95,8 @@ export function buildParser(argv: readonly string[], select: (s: Selected) => vo
   let parser = yargs(argv)
     .scriptName('db-manage')
     .usage('$0 <command> [options]\n\nTypeORM entities as the single source of truth for PostgreSQL.')
-    .option('datasource', { alias: 'd', type: 'string', describe: 'Data source file', defaultDescription: './ormconfig.ts' })
+    .option('datasource', { alias: 'd', type: 'string', describe: 'Data source file', defaultDescription: 'package.json "db-manage.dataSource", ormconfig.ts, src/data-source.ts, …' })
+    .option('url', { type: 'string', describe: 'Connect to this database for this command (overrides the data source and DATABASE_URL)' })
     .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document on stdout' })
     .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Answer yes to confirmations' })
     .option('color', { type: 'boolean', describe: 'Colour the output (--no-color or NO_COLOR turns it off)' })

@@ -14,6 +14,7 @@ export default defineCommand<{ quick: boolean }>({
     const { connection } = report;
     out.line(`${c.bold('Connection')}  ${connection.url}`);
     out.line(`${c.bold('Server')}      PostgreSQL ${connection.serverVersion} (${connection.kind})`);
+    out.line(`${c.bold('Chosen by')}   ${connection.source}: ${connection.reason}`);
     const revision = report.current ? `${report.current.name} ${c.dim(`(${report.current.message})`)}` : c.dim('none (no migrations applied)');
     out.line(`${c.bold('Revision')}    ${revision}`);
     if (!report.migrations || !report.tables) return;

@@ -1,3 +1,4 @@
+import { markDeferredUrl } from './deferred-urls';
 import { readEnvFile } from './env-file';
 import { embeddedSettings, embeddedUrl, readEmbeddedPassword, type EmbeddedSettings } from './embedded-settings';
 
@@ -32,5 +33,5 @@ export function connectionTarget(options: TargetOptions = {}): ConnectionTarget 
  * itself always resolves the target again and starts the embedded server first.
  */
 export function databaseUrl(options: TargetOptions = {}): string {
-  return connectionTarget(options).url;
+  return markDeferredUrl(connectionTarget(options).url);
 }
