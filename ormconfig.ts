@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { databaseUrl } from './src/engine/config/connection-target';
+import { databaseUrl } from 'db-manage';
 
 /**
  * The project's data source. db-manage, the typeorm CLI and the application all use it.

@@ -1,4 +1,4 @@
-import { defineSeed } from '../api';
+import { defineSeed } from 'db-manage';
 import { User, UserRole } from '../entities';
 import { realisticUser } from './realistic-user';
 import { SAMPLE_PASSWORD } from './sample-users';

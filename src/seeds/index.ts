@@ -1,4 +1,4 @@
-import type { SeedModule } from '../api';
+import type { SeedModule } from 'db-manage';
 import extraUsers from './extra-users';
 import pageViews from './page-views';
 import posts from './posts';

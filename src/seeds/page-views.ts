@@ -1,4 +1,4 @@
-import { defineSeed } from '../api';
+import { defineSeed } from 'db-manage';
 import { PageView, User } from '../entities';
 
 const PATHS = ['/', '/posts/welcome-to-the-blog', '/posts/getting-started-with-typeorm', '/posts/postgres-snapshots-in-development', '/about'];

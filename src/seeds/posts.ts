@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { defineSeed } from '../api';
+import { defineSeed } from 'db-manage';
 import { Post, User } from '../entities';
 
 const SAMPLE_POSTS = [

@@ -1,5 +1,5 @@
 import { In } from 'typeorm';
-import { defineSeed } from '../api';
+import { defineSeed } from 'db-manage';
 import { User } from '../entities';
 import { SAMPLE_PASSWORD, SAMPLE_USERS } from './sample-users';
 
