@@ -17,7 +17,7 @@ import { readPostmaster } from '../src/engine/server/postmaster-pid';
 import { TEST_CLUSTER_ENV } from './support/test-cluster';
 
 const root = resolve(__dirname, '..');
-const TIERS = ['unit', 'integration', 'cli', 'faults'];
+const TIERS = ['unit', 'integration', 'cli', 'adopter', 'faults'];
 
 function filesUnder(dir: string): string[] {
   const out: string[] = [];
