@@ -19,7 +19,8 @@ export { DbManageError, isDbManageError } from '../engine/errors/db-manage-error
 export { EXIT_STATUS, exitStatusFor } from '../engine/errors/error-codes';
 export type { ErrorCode } from '../engine/errors/error-codes';
 export { databaseUrl, connectionTarget } from '../engine/config/connection-target';
-export { maskUrl, redactSecrets, passwordOf } from '../engine/config/mask-url';
+export { maskUrl, maskedUrl, redactSecrets, redactValue, passwordOf, secretsOf } from '../engine/config/mask-url';
+export { connectionSecrets } from '../engine/config/connection-secrets';
 export type { MigrationRef } from '../engine/history/migration-ref';
 export type { TableCount } from '../engine/inspect/table-counts';
 export { describePlan, planSummary } from '../engine/safety/destruction-plan';

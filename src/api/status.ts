@@ -1,4 +1,4 @@
-import { maskUrl } from '../engine/config/mask-url';
+import { maskedUrl } from '../engine/config/mask-url';
 import { historyTable, readApplied } from '../engine/history/history-table';
 import type { MigrationRef } from '../engine/history/migration-ref';
 import type { HistoryIssue } from '../engine/revisions/revision-entry';
@@ -66,7 +66,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
     const version = await serverVersion(ds);
     const applied = await readApplied(ds, historyTable(ds));
     const connection: ConnectionReport = {
-      url: maskUrl(session.conn.url),
+      url: maskedUrl(session.conn.url),
       kind: session.conn.kind,
       source: session.conn.source,
       reason: REASONS[session.conn.source](relative(session.cwd, session.loaded.file) || session.loaded.file),

@@ -1,4 +1,4 @@
-import { maskUrl } from '../engine/config/mask-url';
+import { maskedUrl } from '../engine/config/mask-url';
 import { resolveProjectServer } from './connection-session';
 import type { ApiOptions } from './api-options';
 
@@ -16,5 +16,5 @@ export interface UrlReport {
 export async function url(options: UrlOptions = {}): Promise<UrlReport> {
   const conn = await resolveProjectServer(options);
   if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction });
-  return { url: options.masked ? maskUrl(conn.url) : conn.url, kind: conn.kind };
+  return { url: options.masked ? maskedUrl(conn.url) : conn.url, kind: conn.kind };
 }

@@ -67,12 +67,7 @@ async function runCommand(
   try {
     const api = loadApi();
     const cwd = process.cwd();
-    try {
-      out.addSecret(api.passwordOf(api.databaseUrl({ cwd })));
-      if (args.url) out.addSecret(api.passwordOf(args.url));
-    } catch {
-      // an unparsable URL has no password to hide; the command reports the URL error
-    }
+    for (const secret of api.connectionSecrets({ cwd, url: args.url })) out.addSecret(secret);
     const result = await run({ args, out, api: { cwd, datasource: args.datasource, url: args.url, onProgress: (e) => out.progress(e) } });
     code = typeof result === 'number' ? result : 0;
   } catch (err) {

@@ -75,7 +75,8 @@ export class Output {
   /** The one JSON document of a --json run. */
   result(value: unknown): void {
     if (!this.json) return;
-    process.stdout.write(`${this.clean(JSON.stringify(value, null, 2))}\n`);
+    // Values are redacted before serialising: JSON escapes would hide a secret from a text search.
+    process.stdout.write(`${this.clean(JSON.stringify(loadApi().redactValue(value, this.secrets), null, 2))}\n`);
   }
 
   /** Shows a progress event: a spinner on a TTY, plain lines elsewhere. */

@@ -1,18 +1,21 @@
+import { driverTarget } from '../config/driver-url';
+import { DbManageError } from '../errors/db-manage-error';
+
 /**
- * The libpq variables that point a client program at `url`. The password travels in
- * the child's environment, never on its command line where `ps` would show it.
+ * The libpq variables that point a client program at `url`, read as node-postgres reads
+ * it so pg_dump reaches the server the rest of db-manage talks to (`?host=` included). The
+ * password travels in the child's environment, never on its command line where `ps` would show it.
  */
 export function libpqEnv(url: string, database?: string): Record<string, string> {
-  const parsed = new URL(url);
+  const target = driverTarget(url);
+  if (!target) throw new DbManageError('config-invalid', 'DATABASE_URL is not a valid URL', { hint: 'Use the form postgres://user:password@host:5432/database' });
   const env: Record<string, string> = {};
-  const host = decodeURIComponent(parsed.hostname) || parsed.searchParams.get('host') || '';
-  if (host) env.PGHOST = host.replace(/^\[|\]$/g, '');
-  if (parsed.port) env.PGPORT = parsed.port;
-  if (parsed.username) env.PGUSER = decodeURIComponent(parsed.username);
-  if (parsed.password) env.PGPASSWORD = decodeURIComponent(parsed.password);
-  env.PGDATABASE = database ?? (decodeURIComponent(parsed.pathname.replace(/^\//, '')) || 'postgres');
-  const sslmode = parsed.searchParams.get('sslmode');
-  if (sslmode) env.PGSSLMODE = sslmode;
+  if (target.host) env.PGHOST = target.host;
+  if (target.port) env.PGPORT = target.port;
+  if (target.user) env.PGUSER = target.user;
+  if (target.password) env.PGPASSWORD = target.password;
+  env.PGDATABASE = database ?? target.database ?? 'postgres';
+  if (target.sslmode) env.PGSSLMODE = target.sslmode;
   env.PGAPPNAME = 'db-manage';
   return env;
 }

@@ -1,5 +1,5 @@
 import { markDeferredUrl } from './deferred-urls';
-import { readEnvFile } from './env-file';
+import { mergeEnv, readEnvFile } from './env-file';
 import { embeddedSettings, embeddedUrl, readEmbeddedPassword, type EmbeddedSettings } from './embedded-settings';
 
 /** Which server a command talks to, decided once per command. */
@@ -15,7 +15,7 @@ export interface TargetOptions {
 /** Merges `.env` under the real environment: the environment wins, as with dotenv. */
 export function projectVariables(options: TargetOptions = {}): Record<string, string | undefined> {
   const cwd = options.cwd ?? process.cwd();
-  return { ...readEnvFile(cwd), ...(options.env ?? process.env) };
+  return mergeEnv(readEnvFile(cwd), options.env ?? process.env);
 }
 
 export function connectionTarget(options: TargetOptions = {}): ConnectionTarget {

@@ -1,5 +1,6 @@
 import { DbManageError } from '../errors/db-manage-error';
-import { maskUrl } from '../config/mask-url';
+import { driverConfig } from '../config/driver-url';
+import { maskedUrl, maskUrl } from '../config/mask-url';
 
 interface PgLikeError {
   code?: string;
@@ -9,18 +10,12 @@ interface PgLikeError {
 
 /** Turns a driver failure at connect time into one line that says what to do. */
 export function connectError(url: string, err: unknown, kind: 'external' | 'embedded'): DbManageError {
-  const masked = maskUrl(url);
+  const masked = maskedUrl(url);
   const e = (err ?? {}) as PgLikeError;
   const useEmbedded = kind === 'external' ? ' Unset DATABASE_URL to use the embedded server.' : '';
-  let database = '';
-  let user = '';
-  try {
-    const parsed = new URL(url);
-    database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-    user = decodeURIComponent(parsed.username);
-  } catch {
-    // the URL was validated earlier
-  }
+  const config = driverConfig(url);
+  const database = config?.database ?? '';
+  const user = config?.user ?? '';
   switch (e.code) {
     case 'ECONNREFUSED':
       return new DbManageError('connection-failed', `cannot connect to ${masked}: connection refused`, {
@@ -81,24 +76,30 @@ export function isTlsFailure(err: unknown): boolean {
   return /CERT|SSL|TLS/.test(e.code ?? '') || /\bSSL\b|certificate/i.test(String(e.message ?? ''));
 }
 
-/** Rejects what is not a postgres URL before any driver sees it. */
+const URL_FORM = 'Use the form postgres://user:password@host:5432/database, with the password percent-encoded';
+
+/**
+ * Rejects what is not a postgres URL before any driver sees it, reading it as the driver
+ * does. An '@' left in the path or after a '#' means an unencoded '/' or '#' in the password
+ * cut the user info short: the driver would send part of the password to a host made of
+ * the rest of it, so such a URL is refused rather than guessed at.
+ */
 export function assertValidUrl(url: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new DbManageError('config-invalid', `DATABASE_URL is not a valid URL: ${maskUrl(url)}`, {
-      hint: 'Use the form postgres://user:password@host:5432/database',
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url);
+  if (scheme && !/^postgres(ql)?$/i.test(scheme[1])) {
+    throw new DbManageError('config-invalid', `DATABASE_URL must start with postgres:// (got ${scheme[1]}://)`, { hint: URL_FORM });
+  }
+  const config = scheme ? driverConfig(url) : undefined;
+  if (!config) {
+    throw new DbManageError('config-invalid', `DATABASE_URL is not a valid URL: ${maskedUrl(url)}`, { hint: URL_FORM });
+  }
+  const afterAuthority = url.slice(scheme![0].length).replace(/^[^/?#]*/, '');
+  if (/@/.test(afterAuthority.replace(/\?[^#]*/, ''))) {
+    throw new DbManageError('config-invalid', `DATABASE_URL is ambiguous: ${maskedUrl(url)} has an '@' after the host`, {
+      hint: "Percent-encode the password (a '/' is %2F, '#' is %23, '@' is %40, '?' is %3F)",
     });
   }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new DbManageError('config-invalid', `DATABASE_URL must start with postgres:// (got ${parsed.protocol}//)`, {
-      hint: 'Use the form postgres://user:password@host:5432/database',
-    });
-  }
-  if (!parsed.hostname) {
-    throw new DbManageError('config-invalid', `DATABASE_URL has no host: ${maskUrl(url)}`, {
-      hint: 'Use the form postgres://user:password@host:5432/database',
-    });
+  if (!config.host) {
+    throw new DbManageError('config-invalid', `DATABASE_URL has no host: ${maskedUrl(url)}`, { hint: URL_FORM });
   }
 }

@@ -1,3 +1,4 @@
+import { driverHost } from '../config/driver-url';
 import { DbManageError } from '../errors/db-manage-error';
 
 /** What the guard needs to know; gathered by the caller, so the rule itself is pure. */
@@ -5,7 +6,7 @@ export interface GuardFacts {
   /** The command, for the message: "reset", "restore", … */
   readonly action: string;
   readonly nodeEnv: string | undefined;
-  /** The server's host name from the URL; the embedded server is always local. */
+  /** The host the driver connects to (see hostOf); the embedded server is always local. */
   readonly host: string;
   readonly kind: 'embedded' | 'external';
   readonly force: boolean;
@@ -56,12 +57,11 @@ export function assertProductionGuard(facts: GuardFacts): void {
   });
 }
 
-/** The host part of a postgres URL, or '' when the URL names none (a local socket). */
-export function hostOf(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return decodeURIComponent(parsed.hostname) || parsed.searchParams.get('host') || '';
-  } catch {
-    return '';
-  }
+/**
+ * The host the driver connects to, decided as node-postgres decides it: `?host=` over the
+ * URL's host, then PGHOST, then localhost. A URL the driver cannot read gives '?', which is
+ * not local: the guard must not wave through what it cannot understand.
+ */
+export function hostOf(url: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  return driverHost(url, env) ?? '?';
 }
