@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { defaultBackupFile, formatForFile, type BackupFormat } from '../engine/backup/backup-file';
 import { libpqEnv } from '../engine/backup/libpq-env';
+import { BACKUP_FILE_MODE, createPrivateFile, makePrivateFolders } from '../engine/backup/private-file';
 import { requireTool } from '../engine/backup/pg-tool';
 import { runTool } from '../engine/backup/run-tool';
 import { withClient } from '../engine/connection/with-client';
@@ -38,20 +39,22 @@ export async function backup(options: BackupOptions = {}): Promise<BackupReport>
     throw new DbManageError('io-failed', `${relative(session.cwd, file)} already exists`, { hint: 'Choose another file or pass --overwrite' });
   }
   const format = formatForFile(file);
+  // Written beside the target and renamed at the end: a failed dump never leaves half a file.
+  const partial = `${file}.partial`;
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makePrivateFolders(file);
+    createPrivateFile(partial);
   } catch (cause) {
-    throw new DbManageError('io-failed', `cannot create the folder ${dirname(file)}: ${(cause as Error).message.split(',')[0]}`, {
+    throw new DbManageError('io-failed', `cannot write in the folder ${dirname(file)}: ${(cause as Error).message.split(',')[0]}`, {
       cause,
       hint: 'Choose a folder you can write to',
     });
   }
-  // Written beside the target and renamed at the end: a failed dump never leaves half a file.
-  const partial = `${file}.partial`;
   const args = ['--file', partial, '--format', format === 'custom' ? 'custom' : 'plain'];
   if (format === 'plain') args.push('--no-owner', '--no-privileges');
   try {
     await step(options, `pg_dump ${session.database} to ${shown(session.cwd, file)}`, () => runTool(tool, args, libpqEnv(session.conn.url)));
+    chmodSync(partial, BACKUP_FILE_MODE);
     renameSync(partial, file);
   } finally {
     rmSync(partial, { force: true });

@@ -1,4 +1,5 @@
 import { databaseOf } from '../engine/connection/with-client';
+import { parseDowngradeTarget } from '../engine/revisions/revision-target';
 import { runDowngrade, type DowngradeResult } from '../engine/runner/run-downgrade';
 import type { TransactionMode } from '../engine/runner/run-types';
 import { dataDroppedBy, dropsAnything, type DroppedData } from '../engine/safety/data-dropped-by';
@@ -32,6 +33,7 @@ export interface DowngradeReport extends DowngradeResult {
  * guard, confirmation and automatic snapshot as reset.
  */
 export async function downgrade(options: DowngradeOptions = {}): Promise<DowngradeReport> {
+  parseDowngradeTarget(options.target, options.steps); // a bad target is refused before anything connects
   const runOptions = { target: options.target, steps: options.steps, transaction: options.transaction, onProgress: options.onProgress };
   const session = await openProject(options);
   const preview = await withDataSource(session.loaded, session.conn, (ds) => runDowngrade(ds, { ...runOptions, dryRun: true, onProgress: undefined }));

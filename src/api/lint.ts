@@ -12,6 +12,7 @@ import { recordMigrations, type RecordableMigration } from '../engine/lint/recor
 import { RULES } from '../engine/lint/rules';
 import { sqlFileStatements } from '../engine/lint/sql-file';
 import { resolveRevision } from '../engine/revisions/resolve-revision';
+import { givenTarget } from '../engine/revisions/revision-target';
 import { loadLocalMigrations } from '../engine/runner/migration-sources';
 import type { ApiOptions } from './api-options';
 import { withProject } from './project-session';
@@ -98,6 +99,8 @@ function migrationsInFile(file: string, shown: string): RecordableMigration[] {
  */
 export async function lint(options: LintOptions = {}): Promise<LintReport> {
   const cwd = options.cwd ?? process.cwd();
+  givenTarget('lint', options.file);
+  givenTarget('lint', options.target);
   if (options.file !== undefined) {
     const file = isAbsolute(options.file) ? options.file : resolve(cwd, options.file);
     const shown = relative(cwd, file) || file;

@@ -1,3 +1,4 @@
+import { parseStampTarget } from '../engine/revisions/revision-target';
 import { runStamp, type StampResult } from '../engine/runner/run-stamp';
 import type { ApiOptions } from './api-options';
 import { withProject } from './project-session';
@@ -17,5 +18,6 @@ export type StampReport = StampResult;
  * edited migration, or forgets a deleted one.
  */
 export async function stamp(options: StampOptions): Promise<StampReport> {
+  parseStampTarget(options.target); // a bad target is refused before anything connects
   return withProject(options, (_session, ds) => runStamp(ds, { target: options.target, dryRun: options.sql, onProgress: options.onProgress }));
 }

@@ -1,4 +1,5 @@
 import { projectVariables } from '../engine/config/connection-target';
+import { parseUpgradeTarget } from '../engine/revisions/revision-target';
 import { DbManageError } from '../engine/errors/db-manage-error';
 import type { LintReport } from '../engine/lint/lint-report';
 import { runUpgrade, type UpgradeResult } from '../engine/runner/run-upgrade';
@@ -46,6 +47,7 @@ function lintFailed(report: LintReport): DbManageError {
  * (lint-failed) unless `force`: that is where a table lock hurts.
  */
 export async function upgrade(options: UpgradeOptions = {}): Promise<UpgradeReport> {
+  parseUpgradeTarget(options.target); // a bad target is refused before anything connects
   const cwd = options.cwd ?? process.cwd();
   const production = projectVariables({ cwd, env: options.env }).NODE_ENV === 'production';
   let lint: LintReport | undefined;

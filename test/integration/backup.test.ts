@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -73,6 +73,26 @@ for (const target of testTargets()) {
         assert.match(restored.autoSnapshot?.name ?? '', /^auto-\d{8}-\d{6}-restore-back(up$|-\d+$)/);
       });
     }
+
+    test('a dump is 0600 and the folders backup creates are 0700, whatever the umask', async (t) => {
+      if (!matching) return t.skip('no client tools of the server version on this machine');
+      const mode = (path: string) => statSync(path).mode & 0o777;
+      const previous = process.umask(0);
+      try {
+        const file = join(dir, 'private', 'nested', 'rows.sql');
+        await backup({ ...options(), file });
+        assert.equal(mode(file), 0o600);
+        assert.equal(mode(join(dir, 'private')), 0o700);
+        assert.equal(mode(join(dir, 'private', 'nested')), 0o700);
+        // --overwrite over a world-readable file from elsewhere leaves a private one.
+        chmodSync(file, 0o666);
+        await backup({ ...options(), file, overwrite: true });
+        assert.equal(mode(file), 0o600);
+        assert.match(readFileSync(file, 'utf8'), /CREATE TABLE public\.notes/);
+      } finally {
+        process.umask(previous);
+      }
+    });
 
     test('a broken dump fails and leaves the database as it was', async (t) => {
       if (!matching) return t.skip('no client tools of the server version on this machine');

@@ -1,5 +1,5 @@
 import { driverConfig, safeDecode } from './driver-url';
-import { KEYWORD_SECRET, lenientPassword, secretsOf } from './secrets-of';
+import { KEYWORD_SECRET, lenientPassword, QUERY_SECRET, secretsOf } from './secrets-of';
 
 export { secretsOf } from './secrets-of';
 
@@ -9,7 +9,6 @@ const MIN_FREE_TEXT = 4;
 /** Inside a URL db-manage knows to be one, shorter secrets are hidden too. */
 const MIN_IN_URL = 3;
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-const QUERY_SECRET_VALUE = /([?&](?:ssl)?password=)([^&#]*)/gi;
 
 /**
  * The ways a secret can reach a printed text: as is, percent-encoded (upper and lower case
@@ -84,36 +83,52 @@ function valueSpans(text: string, pattern: RegExp): Span[] {
   return spans;
 }
 
+/** Where the secrets of one connection string sit in it, by every reading of it. */
+function urlSecretSpans(url: string): Span[] {
+  const spans = occurrences(url, formsOf(secretsOf(url), MIN_IN_URL));
+  if (!SCHEME.test(url)) return [...spans, ...valueSpans(url, KEYWORD_SECRET)];
+  spans.push(...valueSpans(url, QUERY_SECRET));
+  const pass = lenientPassword(url);
+  if (pass) {
+    const start = url.indexOf(':', url.indexOf('://') + 3) + 1;
+    spans.push([start, start + pass.length]);
+  }
+  return spans;
+}
+
 /**
  * One connection string, whole, with every secret replaced by `***`: whatever any reading
  * of it calls a password — the driver's, WHATWG URL's, the user info from the first ':' to
  * the last '@', `?password=` / `?sslpassword=`, and `password=` of the keyword/value form.
  */
 export function maskedUrl(url: string): string {
-  const spans = occurrences(url, formsOf(secretsOf(url), MIN_IN_URL));
-  if (!SCHEME.test(url)) return maskSpans(url, [...spans, ...valueSpans(url, KEYWORD_SECRET)]);
-  spans.push(...valueSpans(url, QUERY_SECRET_VALUE));
-  const pass = lenientPassword(url);
-  if (pass) {
-    const start = url.indexOf(':', url.indexOf('://') + 3) + 1;
-    spans.push([start, start + pass.length]);
+  return maskSpans(url, urlSecretSpans(url));
+}
+
+/** The secret spans of every postgres URL inside free text; a URL there ends at whitespace or a quote. */
+function urlsInText(text: string): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(/(?:postgres(?:ql)?|socket):\/\/[^\s"'`<>]+/gi)) {
+    for (const [start, end] of urlSecretSpans(m[0])) spans.push([m.index + start, m.index + end]);
   }
-  return maskSpans(url, spans);
+  return spans;
 }
 
 /**
- * Masks every postgres URL inside `text`. A URL inside free text ends at whitespace or a
- * quote, so a masked URL inside JSON stays inside its string; a password that itself holds
- * a space is hidden by `redactSecrets`, which knows the secret.
+ * Masks every postgres URL inside `text`. A password that itself holds a space or a quote
+ * ends the URL early here; `redactSecrets`, which knows the secret, hides the rest.
  */
 export function maskUrl(text: string): string {
-  return text.replace(/(?:postgres(?:ql)?|socket):\/\/[^\s"'`<>]+/gi, (token) => maskedUrl(token));
+  return maskSpans(text, urlsInText(text));
 }
 
-/** Removes known secrets, in every encoding they may take, and URL passwords from any text. */
+/**
+ * Removes URL passwords and known secrets, in every encoding they may take, from any text.
+ * One pass over the original text: masking the URL first would cut a secret that runs past
+ * the URL's end in two, and its tail would no longer match.
+ */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  const masked = maskUrl(text);
-  return maskSpans(masked, occurrences(masked, formsOf(secrets, MIN_FREE_TEXT)));
+  return maskSpans(text, [...urlsInText(text), ...occurrences(text, formsOf(secrets, MIN_FREE_TEXT))]);
 }
 
 /**

@@ -1,8 +1,24 @@
 import { driverConfig, safeDecode } from './driver-url';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-/** `password=…` / `sslpassword=…` as a URL query parameter. */
-const QUERY_SECRET = /[?&](?:ssl)?password=([^&#]*)/gi;
+/** The parameters libpq and node-postgres read from a URL's query. */
+const PARAMETERS = [
+  'host', 'hostaddr', 'port', 'dbname', 'db', 'user', 'password', 'passfile', 'channel_binding', 'connect_timeout',
+  'client_encoding', 'encoding', 'options', 'application_name', 'fallback_application_name', 'keepalives',
+  'keepalives_idle', 'keepalives_interval', 'keepalives_count', 'tcp_user_timeout', 'replication', 'gssencmode',
+  'ssl', 'sslmode', 'sslnegotiation', 'sslcompression', 'sslcert', 'sslkey', 'sslpassword', 'sslcertmode',
+  'sslrootcert', 'sslcrl', 'sslcrldir', 'sslsni', 'requirepeer', 'ssl_min_protocol_version',
+  'ssl_max_protocol_version', 'krbsrvname', 'gsslib', 'gssdelegation', 'service', 'target_session_attrs',
+  'load_balance_hosts', 'uselibpqcompat', 'statement_timeout', 'lock_timeout', 'query_timeout',
+  'idle_in_transaction_session_timeout', 'binary',
+].join('|');
+
+/**
+ * `password=…` / `sslpassword=…` in a URL's query, read leniently: the value runs to the
+ * next parameter libpq knows, or to the end. An unencoded '&' or '#' in a password ends it
+ * early for the driver, but what follows is still the password the user typed.
+ */
+export const QUERY_SECRET = new RegExp(`([?&](?:ssl)?password=)([^]*?)(?=&(?:${PARAMETERS})=|$)`, 'gi');
 /** `password=…` in libpq's keyword/value form: a bare word or a quoted value with \' and \\. */
 export const KEYWORD_SECRET = /((?:^|\s)(?:ssl)?password\s*=\s*)('(?:\\.|[^'\\])*'?|\S*)/gi;
 
@@ -53,7 +69,7 @@ export function secretsOf(url: string | undefined): string[] {
     // read leniently below
   }
   add(lenientPassword(url));
-  for (const m of url.matchAll(QUERY_SECRET)) add(m[1]);
+  for (const m of url.matchAll(QUERY_SECRET)) add(m[2]);
   if (!SCHEME.test(url)) for (const m of url.matchAll(KEYWORD_SECRET)) add(unquoteKeyword(m[2]));
   return [...new Set(found.filter((s) => s !== ''))];
 }

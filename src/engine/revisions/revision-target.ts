@@ -13,6 +13,28 @@ export type DowngradeTarget =
 /** What `stamp` should record as the applied state. */
 export type StampTarget = { readonly kind: 'head' } | { readonly kind: 'base' } | { readonly kind: 'revision'; readonly query: string };
 
+/** What each command accepts as a target, for the message that refuses an empty one. */
+const TARGET_FORMS = {
+  upgrade: 'head, +N or a migration; leave it out for head',
+  downgrade: '-N, base, head or a migration; leave it out for one step',
+  stamp: 'head, base or a migration',
+  lint: 'a migration or a migration file; leave it out for every pending migration',
+} as const;
+
+/**
+ * A target given as an empty string (a shell variable left empty: `upgrade "$TO"`) is a
+ * mistake, not a request for the default: `downgrade ""` must not revert a step any more
+ * than `stamp ""` rewrites the history. Every command that takes a target refuses it alike.
+ */
+export function givenTarget(command: keyof typeof TARGET_FORMS, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim();
+  if (t === '') {
+    throw new DbManageError('usage', `${command} was given an empty target`, { hint: `Give ${TARGET_FORMS[command]}` });
+  }
+  return t;
+}
+
 function count(text: string, sign: '+' | '-'): number | null {
   const match = new RegExp(`^\\${sign}(\\d+)$`).exec(text);
   if (!match) return null;
@@ -25,8 +47,8 @@ function count(text: string, sign: '+' | '-'): number | null {
 
 /** `head` (the default), `+N`, or a revision. */
 export function parseUpgradeTarget(text?: string): UpgradeTarget {
-  const t = text?.trim();
-  if (!t || t === 'head') return { kind: 'head' };
+  const t = givenTarget('upgrade', text);
+  if (t === undefined || t === 'head') return { kind: 'head' };
   const steps = count(t, '+');
   if (steps !== null) return { kind: 'relative', steps };
   if (/^-\d+$/.test(t) || t === 'base') {
@@ -37,13 +59,13 @@ export function parseUpgradeTarget(text?: string): UpgradeTarget {
 
 /** One step (the default), `-N`, `steps`, `base`, `head` (nothing) or a revision. */
 export function parseDowngradeTarget(text?: string, steps?: number): DowngradeTarget {
-  const t = text?.trim();
+  const t = givenTarget('downgrade', text);
   if (steps !== undefined) {
     if (t) throw new DbManageError('usage', 'give either a target or --steps, not both');
     if (!Number.isSafeInteger(steps) || steps < 1) throw new DbManageError('usage', `--steps must be 1 or more (got ${steps})`);
     return { kind: 'relative', steps };
   }
-  if (!t) return { kind: 'relative', steps: 1 };
+  if (t === undefined) return { kind: 'relative', steps: 1 };
   if (t === 'base') return { kind: 'base' };
   if (t === 'head') return { kind: 'head' };
   const n = count(t, '-');
@@ -56,10 +78,10 @@ export function parseDowngradeTarget(text?: string, steps?: number): DowngradeTa
 
 /** `head`, `base` or a revision. */
 export function parseStampTarget(text: string): StampTarget {
-  const t = text.trim();
+  const t = givenTarget('stamp', text) ?? '';
   if (t === 'head') return { kind: 'head' };
   if (t === 'base') return { kind: 'base' };
-  if (t === '' || /^[+-]\d+$/.test(t)) {
+  if (/^[+-]\d+$/.test(t)) {
     throw new DbManageError('usage', `stamp needs a revision, head or base (got "${t}")`);
   }
   return { kind: 'revision', query: t };
