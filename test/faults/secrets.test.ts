@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { copyDevloop, migration } from '../support/bad-input';
 import { assertNoSecretsLeaked, faultTargets, runFaultCli } from '../support/fault-targets';
-import { reportFigure } from '../support/fault-trials';
+import { reportFigure, seededRandom, trials } from '../support/fault-trials';
+import { connectionString, ENV_FORMS, envLine, pick, randomPassword, URL_SHAPES, type EnvForm, type UrlShape } from '../support/random-secrets';
 import { dropWithSnapshots } from '../support/snapshot-cleanup';
 import { adminQuery, createScratchDatabase, withDatabase, type ScratchDatabase, type TestTarget } from '../support/test-cluster';
 
@@ -59,6 +60,32 @@ const RUNS: readonly Run[] = [
   { args: ['current'], env: (db) => ({ DATABASE_URL: roleUrl(db, SECRET).replace('postgres://', 'mysql://') }) },
 ];
 
+/** The generated passwords, grepped for with the fixed one once the file's tests are done. */
+const generated: string[] = [];
+const GEN_ROLE = 'dbm_fault_gen_secret';
+
+/** Commands whose output may carry the URL or a connection error, in each output mode. */
+const GEN_COMMANDS: readonly (readonly string[])[] = [
+  ['status'],
+  ['status', '--json'],
+  ['history', '--verbose'],
+  ['current', '--json'],
+  ['upgrade', '--verbose'],
+  ['upgrade', '--sql', '--json'],
+  ['check', '--json'],
+  ['lint', '--verbose'],
+  ['snapshots', '--json'],
+  ['url', '--masked'],
+  ['url', '--masked', '--json'],
+  ['reset', '--json'],
+  ['downgrade', '--sql', '--verbose'],
+];
+type Failure = 'none' | 'dead-port' | 'no-database';
+const FAILURES: readonly Failure[] = ['none', 'none', 'dead-port', 'no-database'];
+
+/** A SQL string literal (standard_conforming_strings is on in both test servers). */
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
 /**
  * Check 6: no output of any command or error shows the database password. The fault
  * suite keeps every output it captures and greps it at the end of each file; this file
@@ -66,7 +93,7 @@ const RUNS: readonly Run[] = [
  * password built to defeat URL masking.
  */
 describe('fault: secrets', () => {
-  after(() => assertNoSecretsLeaked('secrets', [SECRET]));
+  after(() => assertNoSecretsLeaked('secrets', [SECRET, ...generated]));
 
   for (const target of faultTargets()) {
     test(`no output shows the password (${target.name})`, { timeout: 900_000 }, async () => {
@@ -105,6 +132,63 @@ describe('fault: secrets', () => {
         copy.remove();
         await dropWithSnapshots(db);
         await adminQuery(target.adminUrl, `DROP ROLE IF EXISTS ${ROLE}`).catch(() => undefined);
+      }
+    });
+
+    test(`generated passwords in every URL shape and .env form never show (${target.name})`, { timeout: 1_800_000 }, async () => {
+      const db = await createScratchDatabase(target, 'fault_gen_secret');
+      const copy = copyDevloop();
+      const random = seededRandom(target.name === 'embedded' ? 6151 : 6152);
+      const count = trials(60, 5);
+      const tried = { shapes: new Set<UrlShape>(), places: new Set<EnvForm | 'environment'>(), commands: new Set<string>() };
+      try {
+        await adminQuery(target.adminUrl, `DROP ROLE IF EXISTS ${GEN_ROLE}`).catch(() => undefined);
+        await adminQuery(target.adminUrl, `CREATE ROLE ${GEN_ROLE} LOGIN CREATEDB`);
+        await adminQuery(target.adminUrl, `ALTER DATABASE "${db.name}" OWNER TO ${GEN_ROLE}`);
+        const server = new URL(db.url);
+        for (let trial = 0; trial < count; trial++) {
+          const password = randomPassword(random);
+          generated.push(password);
+          await adminQuery(target.adminUrl, `ALTER ROLE ${GEN_ROLE} PASSWORD ${literal(password)}`);
+          // The first trials walk the shapes and places in turn.
+          // The two servers start the walk at different points, so the quick sample covers every shape and place.
+          const walk = trial + (target.name === 'embedded' ? 0 : 3);
+          const shape = trial < URL_SHAPES.length ? URL_SHAPES[walk % URL_SHAPES.length] : pick(random, URL_SHAPES);
+          const places = ['environment', ...ENV_FORMS] as const;
+          const place = trial < places.length ? places[walk % places.length] : pick(random, places);
+          const failure = pick(random, FAILURES);
+          const command = GEN_COMMANDS[(trial * 5 + Math.floor(random() * 3)) % GEN_COMMANDS.length];
+          const url = connectionString(shape, password, {
+            user: GEN_ROLE,
+            host: server.hostname,
+            port: failure === 'dead-port' ? 1 : Number(server.port),
+            database: failure === 'no-database' ? 'dbm_fault_no_such_db' : db.name,
+          });
+          let env: Record<string, string | undefined>;
+          if (place === 'environment') {
+            env = { DATABASE_URL: url };
+            rmSync(join(copy.dir, '.env'), { force: true });
+          } else {
+            env = { DATABASE_URL: undefined };
+            writeFileSync(join(copy.dir, '.env'), `# generated\n${envLine(place, 'DATABASE_URL', url)}\nLOG_LEVEL=info\n`);
+          }
+          tried.shapes.add(shape);
+          tried.places.add(place);
+          tried.commands.add(command.join(' '));
+          const r = await runFaultCli(command, { cwd: copy.dir, env });
+          // Whatever the URL became, the command says so in its own words: never an internal error.
+          assert.notEqual(r.code, 70, `${command.join(' ')} with ${JSON.stringify(url)} (${place}): ${r.stderr}`);
+        }
+        reportFigure(`generated secrets (${target.name})`, {
+          commandRuns: count,
+          urlShapes: tried.shapes.size,
+          envPlaces: tried.places.size,
+          commands: tried.commands.size,
+        });
+      } finally {
+        copy.remove();
+        await dropWithSnapshots(db);
+        await adminQuery(target.adminUrl, `DROP ROLE IF EXISTS ${GEN_ROLE}`).catch(() => undefined);
       }
     });
   }

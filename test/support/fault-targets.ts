@@ -112,9 +112,13 @@ export function spawnFaultCli(args: readonly string[], options: CliOptions = {})
   return { child, stdout: () => out, closed };
 }
 
-/** Every 8-character piece of a secret: a password cut at an '@' must not leak its tail either. */
+/**
+ * Every 8-character piece of a secret, plain, URL-encoded or JSON-escaped, and the secret in
+ * base64: a password cut at an '@' must not leak its tail either.
+ */
 function pieces(secret: string): string[] {
-  const forms = [secret, encodeURIComponent(secret)];
+  const forms = [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)];
+  if (secret.length >= 6) forms.push(Buffer.from(secret).toString('base64'));
   const out = new Set<string>(forms);
   for (const form of forms) for (let i = 0; i + 8 <= form.length; i++) out.add(form.slice(i, i + 8));
   return [...out];
