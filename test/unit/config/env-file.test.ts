@@ -72,7 +72,7 @@ function applicationView(env: Record<string, string | undefined>): Record<string
 
 const guardRefuses = (env: Record<string, string | undefined>) => {
   try {
-    guardServer({ action: 'reset', conn: { kind: 'embedded', url: 'postgres://postgres@127.0.0.1:1/x', serverAction: 'none' }, cwd: dir, env });
+    guardServer({ action: 'reset', conn: { kind: 'embedded', url: 'postgres://postgres@127.0.0.1:1/x', serverAction: 'none', source: 'embedded' }, cwd: dir, env });
     return false;
   } catch (e) {
     assert.ok(e instanceof DbManageError && e.code === 'production-guard');
