@@ -12,6 +12,8 @@ export interface CheckReport {
   readonly pending: readonly string[];
   /** What a migration would have to do; empty when the database matches. */
   readonly operations: readonly OperationSummary[];
+  /** Declarations the diff does not compare, one line each: clean does not vouch for them. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -26,6 +28,7 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
       entities: diff.entities,
       pending: diff.pending,
       operations: summarise(diff.operations),
+      warnings: diff.uncompared,
     };
   });
 }

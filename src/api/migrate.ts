@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
+import { nameWarnings } from '../engine/autogen/name-warnings';
 import { dataLossRefused, renameQuestion, type RenameQuestion } from '../engine/autogen/data-loss';
 import { planMigrations, type PlannedMigration } from '../engine/autogen/plan-migrations';
 import { projectDiff, refusePending, summarise, type LoadedEntities, type OperationSummary } from '../engine/autogen/project-diff';
@@ -72,7 +73,11 @@ export interface MigrateReport {
   readonly lint: readonly Violation[];
   /** The lock_timeout the transactional migration sets. */
   readonly lockTimeout: string;
-  /** Declarations that are valid but probably not what was meant (a string default `'now()'`), one line each. */
+  /**
+   * One line each, the migration written all the same: declarations that are valid but probably
+   * not what was meant (a string default `'now()'`), names PostgreSQL will shorten to 63 bytes,
+   * and what the diff does not compare.
+   */
   readonly warnings: readonly string[];
   /** With `sql`: the statements of up() and down(). */
   readonly sql?: { readonly up: readonly string[]; readonly down: readonly string[] };
@@ -127,7 +132,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
     const operations = resolved.operations;
     const renames = resolved.renames.map((r) => ({ kind: r.kind, ...renameSubject(r) }));
     const summaries = summarise(operations);
-    const base = { entities: diff.entities, operations: summaries, renames, lockTimeout, warnings: diff.warnings };
+    const warnings = [...diff.warnings, ...nameWarnings(operations, diff.shortened), ...diff.uncompared];
+    const base = { entities: diff.entities, operations: summaries, renames, lockTimeout, warnings };
     if (operations.length === 0) return { ...base, changed: false, file: null, className: null, migrations: [], lint: [] };
 
     const losses = summaries.filter((o) => o.destructive !== null);

@@ -8,6 +8,7 @@ export default defineCommand({
   async run({ out, api }) {
     const report = await loadApi().check(api);
     out.result(report);
+    if (!out.json) for (const w of report.warnings) out.warn(w);
     if (report.clean) {
       out.success('The database matches the entities; no migration is pending');
       if (out.verbose) printEntities(out, report.entities);

@@ -9,7 +9,9 @@ import { localMigrations } from '../history/local-migrations';
 import { catalogModel } from '../model/catalog-model';
 import { serverCanonicalDefaults } from '../model/canonical/server-default';
 import { defaultWarnings } from '../model/default-warnings';
-import { entityModel, entitySchemas } from '../model/entity-model';
+import { entityModelReport, entitySchemas, typeormMetadataTable } from '../model/entity-model';
+import type { ShortenedName } from '../model/stored-names';
+import { uncomparedDeclarations } from '../model/uncompared';
 import type { SchemaModel } from '../model/schema-model';
 
 /** An operation as people and `--json` see it. */
@@ -36,6 +38,10 @@ export interface ProjectDiff {
   readonly actual: SchemaModel;
   /** Entity declarations that are valid but probably not what was meant, one line each. */
   readonly warnings: readonly string[];
+  /** Entity names PostgreSQL stores shortened (63 bytes); the model already uses the stored form. */
+  readonly shortened: readonly ShortenedName[];
+  /** What the entities declare that the diff cannot see, one line each. */
+  readonly uncompared: readonly string[];
 }
 
 export function summarise(operations: readonly Operation[]): OperationSummary[] {
@@ -101,9 +107,10 @@ export async function projectDiff(ds: DataSource): Promise<ProjectDiff> {
   const entities = loadedEntities(ds);
   const pending = await pendingMigrations(ds);
   // The catalog first: an enumName given without values takes the database's values.
-  const actual = await catalogModel(ds, { schemas: managedSchemas(ds, entitySchemas(ds)), ignoreTables: historyTables(ds) });
-  const desired = await withRunner(ds, (runner) => serverCanonicalDefaults(runner, entityModel(ds, { existingEnums: actual.enums }), actual));
-  return { entities, pending, operations: compare(desired, actual), desired, actual, warnings: defaultWarnings(ds) };
+  const actual = await catalogModel(ds, { schemas: managedSchemas(ds, entitySchemas(ds)), ignoreTables: historyTables(ds), typeormMetadata: typeormMetadataTable(ds) });
+  const { model, shortened } = entityModelReport(ds, { existingEnums: actual.enums });
+  const desired = await withRunner(ds, (runner) => serverCanonicalDefaults(runner, model, actual));
+  return { entities, pending, operations: compare(desired, actual), desired, actual, warnings: defaultWarnings(ds), shortened, uncompared: uncomparedDeclarations(ds) };
 }
 
 export function refusePending(pending: readonly string[]): void {

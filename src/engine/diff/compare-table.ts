@@ -3,6 +3,7 @@ import { enumOfType } from '../model/canonical/canonical-type';
 import type {
   CheckModel,
   ColumnModel,
+  ExclusionModel,
   ForeignKeyModel,
   IndexModel,
   PrimaryKeyModel,
@@ -17,7 +18,8 @@ const sameExpression = (a: string | null, b: string | null) => (a === null || b 
 
 const samePrimaryKey = (a: PrimaryKeyModel | null, b: PrimaryKeyModel | null) =>
   a === null || b === null ? a === b : sameList(a.columns, b.columns);
-export const sameUnique = (a: UniqueModel, b: UniqueModel) => sameList(a.columns, b.columns);
+export const sameUnique = (a: UniqueModel, b: UniqueModel) => sameList(a.columns, b.columns) && a.deferrable === b.deferrable;
+export const sameExclusion = (a: ExclusionModel, b: ExclusionModel) => sameExpression(a.expression, b.expression) && a.deferrable === b.deferrable;
 export const sameCheck = (a: CheckModel, b: CheckModel) => sameExpression(a.expression, b.expression);
 /** Plain column names compare exactly; an expression key `(lower(email))` compares as an expression. */
 const indexKey = (column: string) => (column.startsWith('(') ? expressionKey(column) : column);
@@ -48,7 +50,8 @@ function compareColumn(ref: TableRef, d: ColumnModel, a: ColumnModel): Operation
   if (d.type !== a.type) {
     // A default typed for the old type may not cast to the new one: set it again afterwards.
     if (a.default !== null) ops.push({ kind: 'drop-default', ...ref, column, previous: a.default });
-    ops.push({ kind: 'alter-column-type', ...ref, column, from: a.type, to: d.type, using: usingFor(column, a.type, d.type), reverseUsing: usingFor(column, d.type, a.type) });
+    const collations = d.collation === null && a.collation === null ? {} : { collation: d.collation, previousCollation: a.collation };
+    ops.push({ kind: 'alter-column-type', ...ref, column, from: a.type, to: d.type, using: usingFor(column, a.type, d.type), reverseUsing: usingFor(column, d.type, a.type), ...collations });
     if (d.default !== null) ops.push({ kind: 'set-default', ...ref, column, default: d.default, previous: null });
   } else if (d.default !== a.default) {
     ops.push(
@@ -57,6 +60,7 @@ function compareColumn(ref: TableRef, d: ColumnModel, a: ColumnModel): Operation
         : { kind: 'set-default', ...ref, column, default: d.default, previous: a.default },
     );
   }
+  if (d.type === a.type && d.collation !== a.collation) ops.push({ kind: 'set-collation', ...ref, column, type: d.type, collation: d.collation, previous: a.collation });
   if (d.generated !== a.generated) ops.push({ kind: 'set-generated', ...ref, column, type: d.type, from: a.generated, to: d.generated });
   if (d.nullable !== a.nullable) ops.push({ kind: d.nullable ? 'drop-not-null' : 'set-not-null', ...ref, column });
   if (d.comment !== a.comment) ops.push({ kind: 'set-comment', ...ref, column, comment: d.comment, previous: a.comment });
@@ -137,6 +141,14 @@ export function compareTable(desired: TableModel, actual: TableModel): Operation
       (check) => ({ kind: 'add-check', ...ref, check }),
       (check) => ({ kind: 'drop-check', ...ref, check }),
       (c) => mentionsAny(recreated, [], [c.expression]),
+    ),
+    ...compareNamed(
+      desired.exclusions,
+      actual.exclusions,
+      sameExclusion,
+      (exclusion) => ({ kind: 'add-exclusion', ...ref, exclusion }),
+      (exclusion) => ({ kind: 'drop-exclusion', ...ref, exclusion }),
+      (x) => mentionsAny(recreated, [], [x.expression]),
     ),
     ...compareNamed(
       desired.indexes,

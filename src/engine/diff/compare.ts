@@ -1,5 +1,5 @@
 import { enumOfType } from '../model/canonical/canonical-type';
-import { qualifiedKey, type EnumModel, type ForeignKeyModel, type SchemaModel, type TableModel } from '../model/schema-model';
+import { qualifiedKey, type EnumModel, type ForeignKeyModel, type GeneratedRecord, type SchemaModel, type TableModel } from '../model/schema-model';
 import { compareTable } from './compare-table';
 import { tableDefinition, type EnumUsage, type Operation, type TableRef } from './operations';
 import { order } from './order';
@@ -107,6 +107,29 @@ function rebuildDependentForeignKeys(ops: readonly Operation[], desired: SchemaM
   return out;
 }
 
+const recordKey = (r: GeneratedRecord) => `${r.schema}\u0000${r.table}\u0000${r.column}`;
+
+/**
+ * TypeORM's own diff reads a stored generated column's expression from typeorm_metadata
+ * and compares it, trimmed, with the entity's: a missing or different row is drift for it.
+ * Compared only when the desired model says where the table is.
+ */
+function compareGeneratedRecords(desired: SchemaModel, actual: SchemaModel): Operation[] {
+  const metadataTable = desired.typeormMetadata && { schema: desired.typeormMetadata.schema, name: desired.typeormMetadata.name };
+  if (!metadataTable) return [];
+  const ops: Operation[] = [];
+  const actualRecords = new Map((actual.typeormMetadata?.generated ?? []).map((r) => [recordKey(r), r]));
+  const desiredKeys = new Set(desired.typeormMetadata!.generated.map(recordKey));
+  for (const record of desired.typeormMetadata!.generated) {
+    const a = actualRecords.get(recordKey(record));
+    if (a && a.value.trim() === record.value.trim()) continue;
+    if (a) ops.push({ kind: 'forget-generated', metadataTable, record: a });
+    ops.push({ kind: 'record-generated', metadataTable, record });
+  }
+  for (const [key, record] of actualRecords) if (!desiredKeys.has(key)) ops.push({ kind: 'forget-generated', metadataTable, record });
+  return ops;
+}
+
 /**
  * A column retyped by an enum rebuild whose default also changes gets the new default from
  * the rebuild itself (dropped before the retype, set after), in up() and in down(): a
@@ -148,5 +171,6 @@ export function compare(desired: SchemaModel, actual: SchemaModel): readonly Ope
   }
   for (const a of actual.tables) if (!desiredKeys.has(qualifiedKey(a))) ops.push(...dropTable(a));
   ops.push(...rebuildDependentForeignKeys(ops, desired, actual));
+  ops.push(...compareGeneratedRecords(desired, actual));
   return order(foldEnumDefaults(ops));
 }

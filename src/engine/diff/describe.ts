@@ -9,7 +9,7 @@ function defaultChanges(usages: readonly EnumUsage[]): string {
 
 /** One readable line per operation, for the migration header, `check` and `--json`. */
 export function describeOperation(op: Operation | Irreversible): string {
-  const column = (c: ColumnModel) => `${c.type}${c.nullable ? '' : ' not null'}${c.default !== null ? ` default ${c.default}` : ''}`;
+  const column = (c: ColumnModel) => `${c.type}${c.collation ? ` collate ${c.collation}` : ''}${c.nullable ? '' : ' not null'}${c.default !== null ? ` default ${c.default}` : ''}`;
   const list = (names: readonly string[]) => names.join(', ');
   switch (op.kind) {
     case 'irreversible':
@@ -47,7 +47,7 @@ export function describeOperation(op: Operation | Irreversible): string {
     case 'drop-column':
       return `drop column ${op.schema}.${op.table}.${op.column.name}`;
     case 'alter-column-type':
-      return `change type of ${op.schema}.${op.table}.${op.column} from ${op.from} to ${op.to}`;
+      return `change type of ${op.schema}.${op.table}.${op.column} from ${op.from} to ${op.to}${op.collation ? ` collate ${op.collation}` : ''}`;
     case 'set-not-null':
       return `make ${op.schema}.${op.table}.${op.column} not null`;
     case 'set-generated':
@@ -67,13 +67,23 @@ export function describeOperation(op: Operation | Irreversible): string {
     case 'drop-primary-key':
       return `drop primary key ${op.primaryKey.name} on ${op.schema}.${op.table}`;
     case 'add-unique':
-      return `add unique ${op.unique.name} on ${op.schema}.${op.table} (${list(op.unique.columns)})`;
+      return `add unique ${op.unique.name} on ${op.schema}.${op.table} (${list(op.unique.columns)})${op.unique.deferrable ? ` deferrable ${op.unique.deferrable.toLowerCase()}` : ''}`;
     case 'drop-unique':
       return `drop unique ${op.unique.name} on ${op.schema}.${op.table}`;
     case 'add-check':
       return `add check ${op.check.name} on ${op.schema}.${op.table}`;
     case 'drop-check':
       return `drop check ${op.check.name} on ${op.schema}.${op.table}`;
+    case 'add-exclusion':
+      return `add exclusion ${op.exclusion.name} on ${op.schema}.${op.table}: EXCLUDE ${op.exclusion.expression}${op.exclusion.deferrable ? ` DEFERRABLE ${op.exclusion.deferrable}` : ''}`;
+    case 'drop-exclusion':
+      return `drop exclusion ${op.exclusion.name} on ${op.schema}.${op.table}`;
+    case 'set-collation':
+      return `set collation of ${op.schema}.${op.table}.${op.column} to ${op.collation ?? 'the default'} (was ${op.previous ?? 'the default'})`;
+    case 'record-generated':
+      return `record the expression of ${op.record.schema}.${op.record.table}.${op.record.column} in ${op.metadataTable.name} (for TypeORM)`;
+    case 'forget-generated':
+      return `remove the ${op.metadataTable.name} row of ${op.record.schema}.${op.record.table}.${op.record.column}`;
     case 'create-index':
       return `create ${op.index.unique ? 'unique ' : ''}index ${op.concurrently ? 'concurrently ' : ''}${op.index.name} on ${op.schema}.${op.table} (${list(op.index.columns)})${op.index.where ? ` where ${op.index.where}` : ''}`;
     case 'drop-index':

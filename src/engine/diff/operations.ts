@@ -3,7 +3,9 @@ import type {
   ColumnGenerated,
   ColumnModel,
   EnumModel,
+  ExclusionModel,
   ForeignKeyModel,
+  GeneratedRecord,
   IndexModel,
   PrimaryKeyModel,
   TableModel,
@@ -20,6 +22,11 @@ import type {
 export interface TableRef {
   readonly schema: string;
   readonly table: string;
+}
+
+export interface MetadataTableRef {
+  readonly schema: string;
+  readonly name: string;
 }
 
 /** A column whose type is an enum; rebuilding the enum must retype it. */
@@ -69,7 +76,20 @@ export type Operation =
   | { readonly kind: 'drop-table'; readonly table: TableDefinition }
   | (TableRef & { readonly kind: 'add-column'; readonly column: ColumnModel })
   | (TableRef & { readonly kind: 'drop-column'; readonly column: ColumnModel })
-  | (TableRef & { readonly kind: 'alter-column-type'; readonly column: string; readonly from: string; readonly to: string; readonly using: string; readonly reverseUsing: string })
+  /**
+   * A type change resets the collation to the new type's default, so it carries the collation
+   * before and after (absent: none) and restores it in the same statement.
+   */
+  | (TableRef & {
+      readonly kind: 'alter-column-type';
+      readonly column: string;
+      readonly from: string;
+      readonly to: string;
+      readonly using: string;
+      readonly reverseUsing: string;
+      readonly collation?: string | null;
+      readonly previousCollation?: string | null;
+    })
   | (TableRef & { readonly kind: 'set-not-null'; readonly column: string })
   | (TableRef & { readonly kind: 'drop-not-null'; readonly column: string })
   /** Serial, identity or neither; `type` is the column's type after any type change. */
@@ -82,6 +102,16 @@ export type Operation =
   | (TableRef & { readonly kind: 'drop-unique'; readonly unique: UniqueModel })
   | (TableRef & { readonly kind: 'add-check'; readonly check: CheckModel })
   | (TableRef & { readonly kind: 'drop-check'; readonly check: CheckModel })
+  | (TableRef & { readonly kind: 'add-exclusion'; readonly exclusion: ExclusionModel })
+  | (TableRef & { readonly kind: 'drop-exclusion'; readonly exclusion: ExclusionModel })
+  /** `type` is the column's type at that point (COLLATE needs it); null is the type's default collation. */
+  | (TableRef & { readonly kind: 'set-collation'; readonly column: string; readonly type: string; readonly collation: string | null; readonly previous: string | null })
+  /**
+   * A row of TypeORM's typeorm_metadata table, where its own diff reads a stored generated
+   * column's expression; `metadataTable` is where that table lives.
+   */
+  | { readonly kind: 'record-generated'; readonly metadataTable: MetadataTableRef; readonly record: GeneratedRecord }
+  | { readonly kind: 'forget-generated'; readonly metadataTable: MetadataTableRef; readonly record: GeneratedRecord }
   /**
    * `concurrently` is set by the safe-rewrite step, never by compare: an index on an
    * existing table is built without blocking writes, in a migration outside a transaction.

@@ -20,6 +20,8 @@ const PHASES: readonly OperationKind[] = [
   'recreate-enum',
   'drop-foreign-key',
   'drop-index',
+  'forget-generated',
+  'drop-exclusion',
   'drop-check',
   'drop-unique',
   'drop-primary-key',
@@ -29,6 +31,7 @@ const PHASES: readonly OperationKind[] = [
   'create-table',
   'add-column',
   'alter-column-type',
+  'set-collation',
   'drop-not-null',
   'set-not-null',
   'set-generated',
@@ -37,8 +40,11 @@ const PHASES: readonly OperationKind[] = [
   'add-primary-key',
   'add-unique',
   'add-check',
+  'add-exclusion',
   'create-index',
   'add-foreign-key',
+  // After the column it describes exists; a forget comes early, with the other drops.
+  'record-generated',
   'drop-enum',
   'drop-extension',
   'drop-schema',
@@ -75,6 +81,7 @@ export function subjectOf(op: Operation): string {
     case 'drop-column':
       return `${op.schema}.${op.table}.${op.column.name}`;
     case 'alter-column-type':
+    case 'set-collation':
     case 'set-not-null':
     case 'drop-not-null':
     case 'set-generated':
@@ -92,6 +99,12 @@ export function subjectOf(op: Operation): string {
     case 'add-check':
     case 'drop-check':
       return `${op.schema}.${op.table}.${op.check.name}`;
+    case 'add-exclusion':
+    case 'drop-exclusion':
+      return `${op.schema}.${op.table}.${op.exclusion.name}`;
+    case 'record-generated':
+    case 'forget-generated':
+      return `${op.record.schema}.${op.record.table}.${op.record.column}`;
     case 'create-index':
     case 'drop-index':
       return `${op.schema}.${op.table}.${op.index.name}`;

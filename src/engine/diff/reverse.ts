@@ -39,7 +39,9 @@ export function reverse(op: Operation): Operation | Irreversible {
     case 'drop-column':
       return { kind: 'add-column', schema: op.schema, table: op.table, column: op.column };
     case 'alter-column-type':
-      return { ...op, from: op.to, to: op.from, using: op.reverseUsing, reverseUsing: op.using };
+      return op.collation === undefined && op.previousCollation === undefined
+        ? { ...op, from: op.to, to: op.from, using: op.reverseUsing, reverseUsing: op.using }
+        : { ...op, from: op.to, to: op.from, using: op.reverseUsing, reverseUsing: op.using, collation: op.previousCollation ?? null, previousCollation: op.collation ?? null };
     case 'set-not-null':
       return { ...op, kind: 'drop-not-null' };
     case 'drop-not-null':
@@ -66,6 +68,16 @@ export function reverse(op: Operation): Operation | Irreversible {
       return { ...op, kind: 'drop-check' };
     case 'drop-check':
       return { ...op, kind: 'add-check' };
+    case 'add-exclusion':
+      return { ...op, kind: 'drop-exclusion' };
+    case 'drop-exclusion':
+      return { ...op, kind: 'add-exclusion' };
+    case 'set-collation':
+      return { ...op, collation: op.previous, previous: op.collation };
+    case 'record-generated':
+      return { ...op, kind: 'forget-generated' };
+    case 'forget-generated':
+      return { ...op, kind: 'record-generated' };
     case 'create-index':
       return { ...op, kind: 'drop-index' };
     case 'drop-index':

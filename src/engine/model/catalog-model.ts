@@ -1,4 +1,5 @@
 import type { Queryable } from '../inspect/queryable';
+import { qualify } from '../sql/quote';
 import { canonicalCatalogType } from './canonical/canonical-type';
 import { canonicalComment } from './canonical/canonical-comment';
 import { canonicalDefault, stripOuterParens } from './canonical/canonical-default';
@@ -7,6 +8,7 @@ import {
   CONSTRAINTS_SQL,
   ENUMS_SQL,
   EXTENSIONS_SQL,
+  GENERATED_RECORDS_SQL,
   INDEXES_SQL,
   TABLES_SQL,
   USER_SCHEMAS_SQL,
@@ -15,6 +17,9 @@ import {
   sealModel,
   type CheckModel,
   type ColumnModel,
+  type Deferrable,
+  type ExclusionModel,
+  type GeneratedRecord,
   type ForeignKeyModel,
   type IndexModel,
   type ReferentialAction,
@@ -32,6 +37,8 @@ export interface CatalogModelOptions {
   readonly schemas?: readonly string[];
   /** Tables to leave out, e.g. TypeORM's `migrations` table. */
   readonly ignoreTables?: readonly { readonly schema: string; readonly name: string }[];
+  /** TypeORM's metadata table, whose GENERATED_COLUMN rows are read into `typeormMetadata`. */
+  readonly typeormMetadata?: { readonly schema: string; readonly name: string };
 }
 
 const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
@@ -58,12 +65,13 @@ interface ColumnRow {
   generated: string;
   owns_sequence: boolean;
   comment: string | null;
+  collation: string | null;
 }
 
 interface ConstraintRow {
   table_oid: string;
   name: string;
-  type: 'p' | 'u' | 'f' | 'c';
+  type: 'p' | 'u' | 'f' | 'c' | 'x';
   columns: string[];
   ref_schema: string | null;
   ref_table: string | null;
@@ -91,6 +99,7 @@ interface TableParts {
   primaryKey: PrimaryKeyModel | null;
   uniques: UniqueModel[];
   checks: CheckModel[];
+  exclusions: ExclusionModel[];
   indexes: IndexModel[];
   foreignKeys: ForeignKeyModel[];
   comment: string | null;
@@ -115,6 +124,7 @@ function columnOf(row: ColumnRow): ColumnModel {
     generated,
     expression: row.generated === 's' && row.default_sql !== null ? stripOuterParens(row.default_sql) : null,
     comment: canonicalComment(row.comment),
+    collation: row.collation,
   };
 }
 
@@ -124,10 +134,20 @@ function checkExpression(definition: string): string {
   return stripOuterParens(body);
 }
 
+/** `EXCLUDE USING gist (during WITH &&) DEFERRABLE` → `USING gist (during WITH &&)`. */
+function exclusionExpression(definition: string): string {
+  return definition
+    .replace(/^EXCLUDE\s*/i, '')
+    .replace(/\s+DEFERRABLE(\s+INITIALLY\s+(DEFERRED|IMMEDIATE))?$/i, '')
+    .trim();
+}
+
 function addConstraint(table: TableParts, row: ConstraintRow): void {
+  const deferrable: Deferrable = row.deferrable ? (row.deferred ? 'INITIALLY DEFERRED' : 'INITIALLY IMMEDIATE') : null;
   if (row.type === 'p') table.primaryKey = { name: row.name, columns: row.columns };
-  else if (row.type === 'u') table.uniques.push({ name: row.name, columns: row.columns });
+  else if (row.type === 'u') table.uniques.push({ name: row.name, columns: row.columns, deferrable });
   else if (row.type === 'c') table.checks.push({ name: row.name, expression: checkExpression(row.definition) });
+  else if (row.type === 'x') table.exclusions.push({ name: row.name, expression: exclusionExpression(row.definition), deferrable });
   else
     table.foreignKeys.push({
       name: row.name,
@@ -137,7 +157,7 @@ function addConstraint(table: TableParts, row: ConstraintRow): void {
       referencedColumns: row.ref_columns,
       onDelete: ACTIONS[row.on_delete] ?? 'NO ACTION',
       onUpdate: ACTIONS[row.on_update] ?? 'NO ACTION',
-      deferrable: row.deferrable ? (row.deferred ? 'INITIALLY DEFERRED' : 'INITIALLY IMMEDIATE') : null,
+      deferrable,
     });
 }
 
@@ -153,7 +173,7 @@ export async function catalogModel(db: Queryable, options: CatalogModelOptions =
   for (const row of (await db.query(TABLES_SQL, params)) as { oid: string; schema: string; name: string; comment: string | null }[]) {
     if (ignored.has(`${row.schema}.${row.name}`) || row.name.startsWith(BOOKKEEPING_PREFIX)) continue;
     const comment = canonicalComment(row.comment);
-    tables.set(String(row.oid), { schema: row.schema, name: row.name, columns: [], primaryKey: null, uniques: [], checks: [], indexes: [], foreignKeys: [], comment });
+    tables.set(String(row.oid), { schema: row.schema, name: row.name, columns: [], primaryKey: null, uniques: [], checks: [], exclusions: [], indexes: [], foreignKeys: [], comment });
   }
   for (const row of (await db.query(COLUMNS_SQL, params)) as ColumnRow[]) tables.get(String(row.table_oid))?.columns.push(columnOf(row));
   for (const row of (await db.query(CONSTRAINTS_SQL, params)) as ConstraintRow[]) {
@@ -174,5 +194,14 @@ export async function catalogModel(db: Queryable, options: CatalogModelOptions =
     extensions,
     enums: enums.map((e) => ({ schema: e.schema, name: e.name, values: e.values })),
     tables: [...tables.values()] as TableModel[],
+    typeormMetadata: options.typeormMetadata ? { ...options.typeormMetadata, generated: await generatedRecords(db, options.typeormMetadata, params) } : null,
   });
+}
+
+/** The GENERATED_COLUMN rows TypeORM would find; none while its table does not exist. */
+async function generatedRecords(db: Queryable, at: { readonly schema: string; readonly name: string }, params: unknown[]): Promise<GeneratedRecord[]> {
+  const table = qualify(at.schema, at.name);
+  const [exists] = (await db.query('SELECT to_regclass($1) IS NOT NULL AS exists', [table])) as { exists: boolean }[];
+  if (!exists?.exists) return [];
+  return (await db.query(GENERATED_RECORDS_SQL(table), params)) as GeneratedRecord[];
 }

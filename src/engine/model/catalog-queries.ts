@@ -44,6 +44,9 @@ export const COLUMNS_SQL = `
     NOT a.attnotnull AS nullable, pg_get_expr(ad.adbin, ad.adrelid) AS default_sql,
     current_setting('standard_conforming_strings') = 'off' AS backslash_escapes,
     a.attidentity AS identity, a.attgenerated AS generated, col_description(a.attrelid, a.attnum) AS comment,
+    CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN
+      (SELECT CASE WHEN cn.nspname IN ('pg_catalog', 'public') THEN co.collname ELSE cn.nspname || '.' || co.collname END
+       FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,
     EXISTS (SELECT 1 FROM pg_depend sd JOIN pg_class s ON s.oid = sd.objid AND s.relkind = 'S'
             WHERE sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype IN ('a', 'i')) AS owns_sequence
   FROM pg_attribute a
@@ -72,7 +75,21 @@ export const CONSTRAINTS_SQL = `
   JOIN managed m ON m.oid = con.conrelid
   LEFT JOIN pg_class fc ON fc.oid = con.confrelid
   LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-  WHERE con.contype IN ('p', 'u', 'f', 'c')`;
+  WHERE con.contype IN ('p', 'u', 'f', 'c', 'x')`;
+
+/**
+ * TypeORM's GENERATED_COLUMN rows, as its own diff reads them (same database), for the
+ * stored generated columns that exist: a row for a dropped column is not consulted by anyone.
+ * $1 the schemas, $2 the metadata table (regclass text); no rows when it does not exist.
+ */
+export const GENERATED_RECORDS_SQL = (table: string) => `
+  WITH managed AS (${MANAGED_TABLES})
+  SELECT DISTINCT ON (m.schema, m.name, a.attname) m.schema, m.name AS table, a.attname AS column, r.value
+  FROM ${table} r
+  JOIN managed m ON m.schema = r.schema AND m.name = r.table
+  JOIN pg_attribute a ON a.attrelid = m.oid AND a.attname = r.name AND a.attgenerated = 's' AND NOT a.attisdropped
+  WHERE r.type = 'GENERATED_COLUMN' AND r.database = current_database() AND r.value IS NOT NULL
+  ORDER BY m.schema, m.name, a.attname`;
 
 /** Indexes that no constraint owns (a primary key or unique constraint brings its own). */
 export const INDEXES_SQL = `

@@ -7,16 +7,19 @@ import { canonicalComment } from './canonical/canonical-comment';
 import { canonicalDefault } from './canonical/canonical-default';
 import { canonicalType, enumType } from './canonical/canonical-type';
 import { quoteLiteral } from '../sql/quote';
+import { mergeDeclarations, type TableDeclaration } from './merge-declarations';
 import {
   qualifiedKey,
   sealModel,
   type ColumnGenerated,
   type ColumnModel,
   type EnumModel,
+  type GeneratedRecord,
   type ReferentialAction,
   type SchemaModel,
   type TableModel,
 } from './schema-model';
+import { storedName, storeNames, type ShortenedName } from './stored-names';
 
 /** Extensions a column type needs; TypeORM installs these on connect, we put them in the migration. */
 const TYPE_EXTENSIONS: Readonly<Record<string, string>> = {
@@ -140,6 +143,8 @@ function columnModel(ds: DataSource, schema: string, table: string, column: Colu
     generated,
     expression,
     comment: canonicalComment(column.comment),
+    // "default" is the type's own collation: PostgreSQL records none.
+    collation: column.collation && column.collation !== 'default' ? column.collation : null,
   };
 }
 
@@ -182,8 +187,9 @@ function tableModel(ds: DataSource, metadata: EntityMetadata, enums: DeclaredEnu
     name,
     columns: columns.map((c) => columnModel(ds, schema, name, c)),
     primaryKey: primary.length > 0 ? { name: pkName, columns: primary } : null,
-    uniques: metadata.uniques.map((u) => ({ name: u.name, columns: u.columns.map((c) => c.databaseName) })),
+    uniques: metadata.uniques.map((u) => ({ name: u.name, columns: u.columns.map((c) => c.databaseName), deferrable: u.deferrable ?? null })),
     checks: metadata.checks.map((c) => ({ name: c.name, expression: c.expression ?? '' })),
+    exclusions: metadata.exclusions.map((x) => ({ name: x.name, expression: x.expression.trim(), deferrable: x.deferrable ?? null })),
     indexes: metadata.indices
       .filter((i) => i.synchronize !== false)
       .map((i) => ({
@@ -222,35 +228,101 @@ export interface EntityModelOptions {
   readonly existingEnums?: readonly EnumModel[];
 }
 
-/** The schemas the entities' tables live in, known without building the model. */
+/** The schemas the entities' tables live in (as PostgreSQL stores them), known without building the model. */
 export function entitySchemas(ds: DataSource): string[] {
-  return [...new Set(managedEntities(ds).map((m) => m.schema ?? defaultSchemaOf(ds)))];
+  return [...new Set(managedEntities(ds).map((m) => storedName(m.schema ?? defaultSchemaOf(ds))))];
 }
 
-/**
- * The schema the entities describe. Entity files load in a different order on every run, so
- * everything is sorted (sealModel) before anyone compares or renders it.
- */
-export function entityModel(ds: DataSource, options: EntityModelOptions = {}): SchemaModel {
-  const enums = new Map<string, EnumModel & { owner: string }>();
-  const references = new Map<string, string>();
-  const tables = managedEntities(ds).map((m) => tableModel(ds, m, enums, references));
-  const enumList = [...enums.values()].map(({ schema, name, values }) => ({ schema, name, values }));
+/** Who declares a table, in the words of the entity files. */
+function declaredBy(ds: DataSource, metadata: EntityMetadata): string {
+  if (metadata.tableType === 'junction') {
+    const relation = ds.entityMetadatas.flatMap((m) => m.relations).find((r) => r.junctionEntityMetadata === metadata);
+    if (relation) return `${relation.entityMetadata.name}.${relation.propertyPath} (@JoinTable)`;
+  }
+  if (metadata.tableType === 'closure-junction' && metadata.parentClosureEntityMetadata) return `${metadata.parentClosureEntityMetadata.name} (closure table)`;
+  return metadata.name;
+}
+
+/** TypeORM's GENERATED_COLUMN rows for the stored generated columns of `tables`, as it writes them. */
+function generatedRecords(tables: readonly TableModel[], declared: Map<string, string>): GeneratedRecord[] {
+  return tables.flatMap((t) =>
+    t.columns.flatMap((c) => {
+      const value = declared.get(`${t.schema}.${t.name}.${c.name}`);
+      return c.expression !== null && value !== undefined ? [{ schema: t.schema, table: t.name, column: c.name, value }] : [];
+    }),
+  );
+}
+
+/** Enums named by `enumName` without values: their values come from another column or the database. */
+function referencedEnums(enums: DeclaredEnums, references: Map<string, string>, options: EntityModelOptions): EnumModel[] {
+  const out: EnumModel[] = [];
   for (const [key, owner] of references) {
     if (enums.has(key)) continue;
-    const existing = options.existingEnums?.find((e) => qualifiedKey(e) === key && e.values.length > 0);
+    // The database holds the name as stored (63 bytes).
+    const existing = options.existingEnums?.find((e) => (qualifiedKey(e) === key || qualifiedKey(e) === storedKey(key)) && e.values.length > 0);
     if (!existing) {
       throw new DbManageError('config-invalid', `${owner} names enum type ${key} without values, and no entity${options.existingEnums ? ' nor the database' : ''} declares them`, {
         hint: `List the values with enum: [...] on one column that uses ${key}`,
         details: { enum: key, column: owner },
       });
     }
-    enumList.push({ schema: existing.schema, name: existing.name, values: [...existing.values] });
+    out.push({ schema: existing.schema, name: existing.name, values: [...existing.values] });
   }
-  return sealModel({
-    schemas: [...tables.map((t) => t.schema), ...enumList.map((e) => e.schema)],
-    extensions: extensionsFor(tables),
-    enums: enumList,
-    tables,
+  return out;
+}
+
+const storedKey = (key: string) => {
+  const [schema] = key.split('.', 1);
+  return `${storedName(schema)}.${storedName(key.slice(schema.length + 1))}`;
+};
+
+export interface EntityModelReport {
+  readonly model: SchemaModel;
+  /** Names PostgreSQL will cut to 63 bytes. */
+  readonly shortened: readonly ShortenedName[];
+}
+
+/**
+ * The schema the entities describe, with names as PostgreSQL will store them. Entity files
+ * load in a different order on every run, so everything is sorted (sealModel) before anyone
+ * compares or renders it.
+ */
+export function entityModelReport(ds: DataSource, options: EntityModelOptions = {}): EntityModelReport {
+  const enums: DeclaredEnums = new Map();
+  const references = new Map<string, string>();
+  const declarations: TableDeclaration[] = managedEntities(ds).map((m) => ({
+    table: tableModel(ds, m, enums, references),
+    by: declaredBy(ds, m),
+    explicit: m.tableType === 'regular',
+  }));
+  const enumList: EnumModel[] = [...enums.values()].map(({ schema, name, values }) => ({ schema, name, values }));
+  enumList.push(...referencedEnums(enums, references, options));
+  const stored = storeNames(mergeDeclarations(declarations), enumList);
+  // TypeORM writes the expression as given (it trims only to compare); keyed by stored names.
+  const expressions = new Map<string, string>();
+  for (const m of managedEntities(ds)) {
+    for (const c of m.columns) {
+      if (c.generatedType === 'STORED' && c.asExpression?.trim()) {
+        expressions.set(`${storedName(m.schema ?? defaultSchemaOf(ds))}.${storedName(m.tableName)}.${storedName(c.databaseName)}`, c.asExpression);
+      }
+    }
+  }
+  const model = sealModel({
+    schemas: [...stored.tables.map((t) => t.schema), ...stored.enums.map((e) => e.schema)],
+    extensions: extensionsFor(stored.tables),
+    enums: stored.enums,
+    tables: stored.tables,
+    typeormMetadata: { ...typeormMetadataTable(ds), generated: generatedRecords(stored.tables, expressions) },
   });
+  return { model, shortened: stored.shortened };
+}
+
+/** Where TypeORM keeps typeorm_metadata: the data source's schema, else the default one. */
+export function typeormMetadataTable(ds: DataSource): { schema: string; name: string } {
+  return { schema: defaultSchemaOf(ds), name: ds.metadataTableName };
+}
+
+/** The schema the entities describe (see entityModelReport). */
+export function entityModel(ds: DataSource, options: EntityModelOptions = {}): SchemaModel {
+  return entityModelReport(ds, options).model;
 }

@@ -12,6 +12,27 @@ export interface SchemaModel {
   readonly enums: readonly EnumModel[];
   /** Sorted by schema, then name. */
   readonly tables: readonly TableModel[];
+  /**
+   * The rows TypeORM keeps in its typeorm_metadata table for stored generated columns
+   * (its own diff reads the expression from there), or null when nobody asked for them.
+   */
+  readonly typeormMetadata: TypeormMetadataModel | null;
+}
+
+export interface TypeormMetadataModel {
+  /** Where TypeORM keeps the table: the data source's schema and metadataTableName. */
+  readonly schema: string;
+  readonly name: string;
+  /** Sorted by schema, table, column. */
+  readonly generated: readonly GeneratedRecord[];
+}
+
+/** One `GENERATED_COLUMN` row: the expression exactly as the entity wrote it. */
+export interface GeneratedRecord {
+  readonly schema: string;
+  readonly table: string;
+  readonly column: string;
+  readonly value: string;
 }
 
 export interface EnumModel {
@@ -30,6 +51,7 @@ export interface TableModel {
   /** Each list sorted by name. */
   readonly uniques: readonly UniqueModel[];
   readonly checks: readonly CheckModel[];
+  readonly exclusions: readonly ExclusionModel[];
   readonly indexes: readonly IndexModel[];
   readonly foreignKeys: readonly ForeignKeyModel[];
   /** COMMENT ON TABLE, or null. */
@@ -51,6 +73,8 @@ export interface ColumnModel {
   readonly expression: string | null;
   /** COMMENT ON COLUMN, or null. */
   readonly comment: string | null;
+  /** A collation other than the type's default (`C`, `und-x-icu`), or null. */
+  readonly collation: string | null;
 }
 
 export interface PrimaryKeyModel {
@@ -58,9 +82,20 @@ export interface PrimaryKeyModel {
   readonly columns: readonly string[];
 }
 
+/** null, or `INITIALLY IMMEDIATE` / `INITIALLY DEFERRED` for a deferrable constraint. */
+export type Deferrable = 'INITIALLY IMMEDIATE' | 'INITIALLY DEFERRED' | null;
+
 export interface UniqueModel {
   readonly name: string;
   readonly columns: readonly string[];
+  readonly deferrable: Deferrable;
+}
+
+export interface ExclusionModel {
+  readonly name: string;
+  /** Everything after EXCLUDE: `USING gist ("during" WITH &&) WHERE (…)`. */
+  readonly expression: string;
+  readonly deferrable: Deferrable;
 }
 
 export interface CheckModel {
@@ -90,8 +125,7 @@ export interface ForeignKeyModel {
   readonly referencedColumns: readonly string[];
   readonly onDelete: ReferentialAction;
   readonly onUpdate: ReferentialAction;
-  /** null, or `INITIALLY IMMEDIATE` / `INITIALLY DEFERRED` for a deferrable key. */
-  readonly deferrable: 'INITIALLY IMMEDIATE' | 'INITIALLY DEFERRED' | null;
+  readonly deferrable: Deferrable;
 }
 
 /** A name that sorts and identifies a schema object: `schema.name`. */
@@ -111,6 +145,7 @@ export function sealModel(model: SchemaModel): SchemaModel {
       ...t,
       uniques: [...t.uniques].sort(byName),
       checks: [...t.checks].sort(byName),
+      exclusions: [...t.exclusions].sort(byName),
       indexes: [...t.indexes].sort(byName),
       foreignKeys: [...t.foreignKeys].sort(byName),
     }),
@@ -120,6 +155,12 @@ export function sealModel(model: SchemaModel): SchemaModel {
     extensions: [...new Set(model.extensions)].sort(byString),
     enums: [...model.enums].sort(byQualified),
     tables,
+    typeormMetadata: model.typeormMetadata && {
+      ...model.typeormMetadata,
+      generated: [...model.typeormMetadata.generated].sort((a, b) =>
+        byString(`${a.schema}\u0000${a.table}\u0000${a.column}`, `${b.schema}\u0000${b.table}\u0000${b.column}`),
+      ),
+    },
   });
 }
 

@@ -16,7 +16,9 @@ const ADDITIVE: ReadonlySet<Operation['kind']> = new Set<Operation['kind']>([
   'add-primary-key',
   'add-unique',
   'add-check',
+  'add-exclusion',
   'add-foreign-key',
+  'record-generated',
 ]);
 
 /**

@@ -32,7 +32,7 @@ test('a table operation carries the table without its indexes and foreign keys',
   assert.ok(create && create.kind === 'create-table');
   assert.deepEqual(create.table.indexes, []);
   assert.equal(create.table.columns.length, 4);
-  assert.deepEqual(create.table.uniques, [{ name: 'UQ_email', columns: ['email'] }]);
+  assert.deepEqual(create.table.uniques, [{ name: 'UQ_email', columns: ['email'], deferrable: null }]);
 });
 
 test('a column type change is ALTER ... TYPE ... USING, never drop and add', () => {

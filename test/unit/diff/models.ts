@@ -2,7 +2,7 @@ import { sealModel, type ColumnModel, type SchemaModel, type TableModel } from '
 
 /** Literal models for compare/render tests: no entities, no database. */
 export function column(name: string, type: string, extra: Partial<ColumnModel> = {}): ColumnModel {
-  return { name, type, nullable: false, default: null, generated: null, expression: null, comment: null, ...extra };
+  return { name, type, nullable: false, default: null, generated: null, expression: null, comment: null, collation: null, ...extra };
 }
 
 export function table(schema: string, name: string, extra: Partial<TableModel> = {}): TableModel {
@@ -13,6 +13,7 @@ export function table(schema: string, name: string, extra: Partial<TableModel> =
     primaryKey: { name: `PK_${name}`, columns: ['id'] },
     uniques: [],
     checks: [],
+    exclusions: [],
     indexes: [],
     foreignKeys: [],
     comment: null,
@@ -27,6 +28,7 @@ export function model(parts: Partial<SchemaModel>): SchemaModel {
     extensions: parts.extensions ?? [],
     enums: parts.enums ?? [],
     tables,
+    typeormMetadata: parts.typeormMetadata ?? null,
   });
 }
 
@@ -42,7 +44,7 @@ export function richModel(): SchemaModel {
       column('tags', 'text[]', { default: "'{}'" }),
     ],
     primaryKey: { name: 'PK_users', columns: ['id'] },
-    uniques: [{ name: 'UQ_email', columns: ['email'] }],
+    uniques: [{ name: 'UQ_email', columns: ['email'], deferrable: null }],
     checks: [{ name: 'CHK_email', expression: "email <> ''" }],
     indexes: [{ name: 'IDX_role', columns: ['role'], unique: false, where: null, method: 'btree' }],
   });

@@ -11,7 +11,7 @@ import { column, model, table } from './models';
 const users = (name: string, type = 'character varying(80)', uq = 'UQ_username'): TableModel =>
   table('public', 'users', {
     columns: [column('id', 'integer', { generated: 'serial' }), column(name, type), column('email', 'text')],
-    uniques: [{ name: uq, columns: [name] }],
+    uniques: [{ name: uq, columns: [name], deferrable: null }],
   });
 
 const fkTo = (name: string, target: string): ForeignKeyModel => ({

@@ -29,7 +29,7 @@ test('one statement per string, names quoted and schema-qualified', () => {
     [{ kind: 'drop-not-null', ...ref, column: 'a' }, ['ALTER TABLE "public"."users" ALTER COLUMN "a" DROP NOT NULL']],
     [{ kind: 'create-index', ...ref, index: { name: 'i', columns: ['a', '(lower(b))'], unique: true, where: 'a IS NULL', method: 'gin' } }, ['CREATE UNIQUE INDEX "i" ON "public"."users" USING gin ("a", (lower(b))) WHERE a IS NULL']],
     [{ kind: 'drop-index', ...ref, index: { name: 'i', columns: ['a'], unique: false, where: null, method: 'btree' } }, ['DROP INDEX "public"."i"']],
-    [{ kind: 'add-unique', ...ref, unique: { name: 'u', columns: ['a', 'b'] } }, ['ALTER TABLE "public"."users" ADD CONSTRAINT "u" UNIQUE ("a", "b")']],
+    [{ kind: 'add-unique', ...ref, unique: { name: 'u', columns: ['a', 'b'], deferrable: null } }, ['ALTER TABLE "public"."users" ADD CONSTRAINT "u" UNIQUE ("a", "b")']],
   ];
   for (const [op, sql] of cases) assert.deepEqual(toSql(op), sql, op.kind);
 });
@@ -44,7 +44,7 @@ test('foreign keys spell out only the non-default actions', () => {
 test('CREATE TABLE puts one column per line', () => {
   const [sql] = toSql({
     kind: 'create-table',
-    table: { schema: 'public', name: 't', columns: [column('id', 'uuid', { default: 'gen_random_uuid()' }), column('n', 'text', { nullable: true })], primaryKey: { name: 'PK', columns: ['id'] }, uniques: [], checks: [{ name: 'c', expression: 'n <> \'\'' }], indexes: [], foreignKeys: [], comment: null },
+    table: { schema: 'public', name: 't', columns: [column('id', 'uuid', { default: 'gen_random_uuid()' }), column('n', 'text', { nullable: true })], primaryKey: { name: 'PK', columns: ['id'] }, uniques: [], checks: [{ name: 'c', expression: 'n <> \'\'' }], exclusions: [], indexes: [], foreignKeys: [], comment: null },
   });
   assert.equal(sql, `CREATE TABLE "public"."t" (\n  "id" uuid NOT NULL DEFAULT gen_random_uuid(),\n  "n" text,\n  CONSTRAINT "PK" PRIMARY KEY ("id"),\n  CONSTRAINT "c" CHECK (n <> '')\n)`);
 });

@@ -14,7 +14,7 @@ describe('lint input from typed operations', () => {
       migration: 'Gen1732200000000',
       lockTimeout: '5s',
       operations: [
-        { kind: 'create-table', table: { schema: 'public', name: 'tags', columns: [{ name: 'id', type: 'integer', nullable: false, default: null, generated: null, expression: null, comment: null }], primaryKey: null, uniques: [], checks: [], indexes: [], foreignKeys: [], comment: null } },
+        { kind: 'create-table', table: { schema: 'public', name: 'tags', columns: [{ name: 'id', type: 'integer', nullable: false, default: null, generated: null, expression: null, comment: null, collation: null }], primaryKey: null, uniques: [], checks: [], exclusions: [], indexes: [], foreignKeys: [], comment: null } },
         { kind: 'create-index', schema: 'public', table: 'tags', index: { name: 'IDX_tags_id', columns: ['id'], unique: false, where: null, method: 'btree' } },
         { kind: 'alter-column-type', ...ref, column: 'title', from: 'character varying(200)', to: 'character varying(300)', using: '"title"::character varying(300)', reverseUsing: '"title"::character varying(200)' },
       ],
@@ -38,7 +38,7 @@ describe('lint input from typed operations', () => {
   });
 
   test('operations on existing tables meet the rules', () => {
-    const column = { name: 'rank', type: 'integer', nullable: false, default: null, generated: null, expression: null, comment: null };
+    const column = { name: 'rank', type: 'integer', nullable: false, default: null, generated: null, expression: null, comment: null, collation: null };
     assert.deepEqual(codes([{ kind: 'add-column', ...ref, column }]), ['adding-required-field']);
     assert.deepEqual(codes([{ kind: 'add-column', ...ref, column: { ...column, default: '0' } }]), []);
     assert.deepEqual(codes([{ kind: 'create-index', ...ref, index: { name: 'IDX_rank', columns: ['rank'], unique: false, where: null, method: 'btree' } }]), ['require-concurrent-index-creation']);

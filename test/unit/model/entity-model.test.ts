@@ -48,7 +48,7 @@ test('defaults TypeORM would write wrongly are valid SQL', async () => {
   assert.equal(columnOf(m, 'settings', 'localAt')?.default, 'now()');
   assert.equal(columnOf(m, 'settings', 'prefs')?.default, `'{"it''s":null,"sizes":[1,2],"theme":"dark"}'`);
   assert.equal(columnOf(m, 'settings', 'nothing')?.default, null);
-  assert.deepEqual(columnOf(m, 'settings', 'id'), { name: 'id', type: 'integer', nullable: false, default: null, generated: 'identity-by-default', expression: null, comment: null });
+  assert.deepEqual(columnOf(m, 'settings', 'id'), { name: 'id', type: 'integer', nullable: false, default: null, generated: 'identity-by-default', expression: null, comment: null, collation: null });
 });
 
 test('enums: named, TypeORM-named, arrays, one type per schema', async () => {

@@ -76,7 +76,7 @@ test('line breaks inside quoted text are never re-indented: values reach Postgre
       {
         kind: 'create-table',
         table: {
-          schema: 'public', name: 'notes', primaryKey: null, uniques: [], checks: [], indexes: [], foreignKeys: [], comment: text,
+          schema: 'public', name: 'notes', primaryKey: null, uniques: [], checks: [], exclusions: [], indexes: [], foreignKeys: [], comment: text,
           columns: [column('body', 'text', { default: dollar }), column('title', 'text', { default: quoteLiteral(text) })],
         },
       },

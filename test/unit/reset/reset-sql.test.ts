@@ -74,21 +74,22 @@ test('unmanaged objects are what the entities and the history do not own', () =>
 const table = (name: string, extra: Partial<TableModel> = {}): TableModel => ({
   schema: 'public',
   name,
-  columns: [{ name: 'id', type: 'integer', nullable: false, default: null, generated: null, expression: null, comment: null }],
+  columns: [{ name: 'id', type: 'integer', nullable: false, default: null, generated: null, expression: null, comment: null, collation: null }],
   primaryKey: { name: `PK_${name}`, columns: ['id'] },
   uniques: [],
   checks: [],
+  exclusions: [],
   indexes: [],
   foreignKeys: [],
   comment: null,
   ...extra,
 });
-const model = (tables: TableModel[]): SchemaModel => ({ schemas: ['public'], extensions: [], enums: [], tables });
+const model = (tables: TableModel[]): SchemaModel => ({ schemas: ['public'], extensions: [], enums: [], tables, typeormMetadata: null });
 
 test('the rebuild recreates what was dropped and nothing else', () => {
   const ops = rebuildOperations(model([table('a'), table('b')]), model([table('a')]));
   assert.deepEqual(ops.map((o) => o.kind), ['create-table']);
   // A difference the drop did not cause would be altered: refuse instead.
-  const changed = table('a', { columns: [{ name: 'id', type: 'bigint', nullable: false, default: null, generated: null, expression: null, comment: null }] });
+  const changed = table('a', { columns: [{ name: 'id', type: 'bigint', nullable: false, default: null, generated: null, expression: null, comment: null, collation: null }] });
   assert.throws(() => rebuildOperations(model([table('a')]), model([changed])), (e: unknown) => e instanceof DbManageError && e.code === 'internal');
 });
