@@ -7,9 +7,11 @@ import { ROOT } from './run-cli';
 /** Round-trip scenarios: test/fixtures/scenarios/<name>/, one data source, or one per step-N/. */
 export const SCENARIOS_DIR = join(ROOT, 'test', 'fixtures', 'scenarios');
 
+/** Every scenario, or those named in SCENARIOS (comma-separated) while working on a few. */
 export function scenarioNames(): string[] {
+  const only = process.env.SCENARIOS?.split(',').filter(Boolean);
   return readdirSync(SCENARIOS_DIR, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
+    .filter((e) => e.isDirectory() && (!only || only.includes(e.name)))
     .map((e) => e.name)
     .sort();
 }

@@ -1,5 +1,6 @@
 import type { ColumnGenerated, ColumnModel, Deferrable, EnumModel, ExclusionModel, ForeignKeyModel, IndexModel, UniqueModel } from '../model/schema-model';
 import { parseArrayLiteral } from '../model/canonical/array-literal';
+import { objectName, withSuffix } from '../model/stored-names';
 import { LITERAL_PATTERN, qualify, quoteIdent, quoteLiteral, unquoteLiteral } from '../sql/quote';
 import type { EnumUsage, Irreversible, Operation, TableRef } from './operations';
 import { forgetGeneratedSql, recordGeneratedSql } from './typeorm-metadata-sql';
@@ -81,7 +82,7 @@ function retypeEnumColumn(type: string, usage: EnumUsage, to: EnumModel): string
 
 function recreateEnumSql(from: EnumModel, to: EnumModel, usages: readonly EnumUsage[]): string[] {
   const type = qualify(to.schema, to.name);
-  const old = `${to.name}_old`;
+  const old = withSuffix(to.name, '_old');
   return [
     `ALTER TYPE ${type} RENAME TO ${quoteIdent(old)}`,
     `CREATE TYPE ${type} AS ENUM (${enumValues(to)})`,
@@ -108,7 +109,7 @@ function defaultFits(defaultSql: string, e: EnumModel): boolean {
 function setGeneratedSql(ref: TableRef, column: string, type: string, from: ColumnGenerated | null, to: ColumnGenerated | null): string[] {
   const table = tableOf(ref);
   const col = quoteIdent(column);
-  const sequence = qualify(ref.schema, `${ref.table}_${column}_seq`);
+  const sequence = qualify(ref.schema, objectName(ref.table, column, 'seq'));
   const identity = (g: ColumnGenerated | null) => (g === 'identity-always' ? 'ALWAYS' : g === 'identity-by-default' ? 'BY DEFAULT' : null);
   const out: string[] = [];
   if (identity(from) && identity(to)) return [`ALTER TABLE ${table} ALTER COLUMN ${col} SET GENERATED ${identity(to)}`];

@@ -10,16 +10,7 @@ export const MAX_IDENTIFIER_BYTES = 63;
  * (pg_mbcliplen), so a Greek or CJK name never ends in half a character.
  */
 export function storedName(name: string): string {
-  if (Buffer.byteLength(name, 'utf8') <= MAX_IDENTIFIER_BYTES) return name;
-  let out = '';
-  let bytes = 0;
-  for (const ch of name) {
-    const size = Buffer.byteLength(ch, 'utf8');
-    if (bytes + size > MAX_IDENTIFIER_BYTES) break;
-    out += ch;
-    bytes += size;
-  }
-  return out;
+  return Buffer.byteLength(name, 'utf8') <= MAX_IDENTIFIER_BYTES ? name : clip(name, MAX_IDENTIFIER_BYTES);
 }
 
 export type NameKind = 'schema' | 'table' | 'column' | 'enum' | 'index' | 'constraint';
@@ -93,6 +84,17 @@ export function storeNames(tables: readonly TableModel[], enums: readonly EnumMo
     relations.set(schema, list);
   };
 
+  // A table brings a row type of its own name: enums and tables share the type namespace.
+  const types = new Map<string, Named[]>();
+  const type = (schema: string, kind: NameKind, declared: string) => {
+    const list = types.get(schema) ?? [];
+    list.push({ kind, declared, stored: storedName(declared) });
+    types.set(schema, list);
+  };
+  for (const e of enums) type(storedName(e.schema), 'enum', e.name);
+  for (const t of tables) type(storedName(t.schema), 'table', t.name);
+  for (const [schema, names] of types) refuseCollisions(`schema ${schema}`, names);
+
   const storedEnums = new Map<string, EnumModel & { declared: string }>();
   for (const e of enums) {
     const schema = schemaOf(e.schema);
@@ -150,4 +152,37 @@ export function storeNames(tables: readonly TableModel[], enums: readonly EnumMo
     enums: [...storedEnums.values()].map(({ schema, name, values }) => ({ schema, name, values })),
     shortened: [...shortened.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
   };
+}
+
+/** The first `bytes` bytes of `name`, cut at a character boundary. */
+function clip(name: string, bytes: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of name) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    if (used + size > bytes) break;
+    out += ch;
+    used += size;
+  }
+  return out;
+}
+
+/** `name` + `suffix` within 63 bytes, the name giving way: `<enum>_old` must differ from `<enum>`. */
+export function withSuffix(name: string, suffix: string): string {
+  return clip(name, MAX_IDENTIFIER_BYTES - Buffer.byteLength(suffix, 'utf8')) + suffix;
+}
+
+/**
+ * PostgreSQL's makeObjectName: `<table>_<column>_<label>` with the longer of the two names
+ * shortened first, as it names a serial's sequence (`<table>_<column>_seq`).
+ */
+export function objectName(name1: string, name2: string, label: string): string {
+  const available = MAX_IDENTIFIER_BYTES - Buffer.byteLength(label, 'utf8') - 2;
+  let n1 = Buffer.byteLength(name1, 'utf8');
+  let n2 = Buffer.byteLength(name2, 'utf8');
+  while (n1 + n2 > available) {
+    if (n1 > n2) n1--;
+    else n2--;
+  }
+  return `${clip(name1, n1)}_${clip(name2, n2)}_${label}`;
 }
