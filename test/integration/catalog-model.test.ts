@@ -21,6 +21,9 @@ const DDL = `
   COMMENT ON COLUMN shop.orders.note IS 'Free text';
   CREATE INDEX orders_live ON shop.orders (customer_id) WHERE deleted_at IS NULL;
   CREATE INDEX orders_note ON shop.orders (lower(note));
+  CREATE TABLE shop.slots (id serial PRIMARY KEY, span int4range, code varchar(8) COLLATE "C", label text COLLATE "POSIX",
+    CONSTRAINT slots_no_overlap EXCLUDE USING gist (span WITH &&) WHERE (code <> '') DEFERRABLE INITIALLY DEFERRED,
+    CONSTRAINT slots_code UNIQUE (code) DEFERRABLE);
   CREATE TABLE public.migrations (id serial PRIMARY KEY, name varchar NOT NULL);
   CREATE TABLE public.db_manage_checksums (name varchar PRIMARY KEY);
 `;
@@ -52,16 +55,16 @@ for (const target of testTargets()) {
       const { model } = await read();
       assert.deepEqual(model.schemas, ['public', 'shop']);
       assert.deepEqual(model.enums, [{ schema: 'shop', name: 'state', values: ['new', 'paid'] }]);
-      assert.deepEqual(model.tables.map((t) => `${t.schema}.${t.name}`), ['shop.customers', 'shop.orders'], 'history tables left out');
+      assert.deepEqual(model.tables.map((t) => `${t.schema}.${t.name}`), ['shop.customers', 'shop.orders', 'shop.slots'], 'history tables left out');
       const orders = model.tables.find((t) => t.name === 'orders')!;
       assert.deepEqual(orders.columns, [
-        { name: 'id', type: 'integer', nullable: false, default: null, generated: 'identity-always', expression: null, comment: null },
-        { name: 'customer_id', type: 'integer', nullable: true, default: null, generated: null, expression: null, comment: null },
-        { name: 'states', type: '"shop"."state"[]', nullable: false, default: "'{new}'", generated: null, expression: null, comment: null },
-        { name: 'total', type: 'numeric(10,2)', nullable: true, default: '0', generated: null, expression: null, comment: null },
-        { name: 'note', type: 'text', nullable: true, default: "'it''s'", generated: null, expression: null, comment: 'Free text' },
-        { name: 'deleted_at', type: 'timestamp with time zone', nullable: true, default: null, generated: null, expression: null, comment: null },
-        { name: 'doubled', type: 'numeric', nullable: true, default: null, generated: null, expression: 'total * (2)::numeric', comment: null },
+        { name: 'id', type: 'integer', nullable: false, default: null, generated: 'identity-always', expression: null, comment: null, collation: null },
+        { name: 'customer_id', type: 'integer', nullable: true, default: null, generated: null, expression: null, comment: null, collation: null },
+        { name: 'states', type: '"shop"."state"[]', nullable: false, default: "'{new}'", generated: null, expression: null, comment: null, collation: null },
+        { name: 'total', type: 'numeric(10,2)', nullable: true, default: '0', generated: null, expression: null, comment: null, collation: null },
+        { name: 'note', type: 'text', nullable: true, default: "'it''s'", generated: null, expression: null, comment: 'Free text', collation: null },
+        { name: 'deleted_at', type: 'timestamp with time zone', nullable: true, default: null, generated: null, expression: null, comment: null, collation: null },
+        { name: 'doubled', type: 'numeric', nullable: true, default: null, generated: null, expression: 'total * (2)::numeric', comment: null, collation: null },
       ]);
       assert.deepEqual(orders.foreignKeys.map((fk) => [fk.columns, fk.referencedSchema, fk.referencedTable, fk.referencedColumns, fk.onDelete, fk.onUpdate, fk.deferrable]), [
         [['customer_id'], 'shop', 'customers', ['id'], 'CASCADE', 'NO ACTION', 'INITIALLY DEFERRED'],
@@ -74,8 +77,13 @@ for (const target of testTargets()) {
       assert.equal(orders.comment, 'What customers bought');
       const customers = model.tables.find((t) => t.name === 'customers')!;
       assert.equal(customers.columns[0].generated, 'serial');
-      assert.deepEqual(customers.uniques, [{ name: 'customers_email', columns: ['email'] }]);
+      assert.deepEqual(customers.uniques, [{ name: 'customers_email', columns: ['email'], deferrable: null }]);
       assert.deepEqual(customers.indexes, [], 'indexes behind constraints are not listed twice');
+      const slots = model.tables.find((t) => t.name === 'slots')!;
+      assert.deepEqual(slots.columns.map((c) => [c.name, c.collation]), [['id', null], ['span', null], ['code', 'C'], ['label', 'POSIX']]);
+      assert.deepEqual(slots.exclusions, [{ name: 'slots_no_overlap', expression: "USING gist (span WITH &&) WHERE (((code)::text <> ''::text))", deferrable: 'INITIALLY DEFERRED' }]);
+      assert.deepEqual(slots.uniques, [{ name: 'slots_code', columns: ['code'], deferrable: 'INITIALLY IMMEDIATE' }]);
+      assert.deepEqual(slots.indexes, [], 'the exclusion owns its index');
     });
 
     test('a constant number of queries, however many tables', async () => {
@@ -83,7 +91,7 @@ for (const target of testTargets()) {
       const many = Array.from({ length: 60 }, (_, i) => `CREATE TABLE shop.t${i} (id serial PRIMARY KEY, s shop.state[], v varchar(${i + 1}) UNIQUE);`).join('\n');
       await adminQuery(db.url, many);
       const large = await read();
-      assert.equal(large.model.tables.length, 62);
+      assert.equal(large.model.tables.length, 63);
       assert.equal(large.queries, small);
       assert.ok(small <= 10, `${small} queries`);
     });
