@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { check, migrate, upgrade } from '../../src/api';
+import { check, downgrade, migrate, upgrade } from '../../src/api';
 import { ROOT } from '../support/run-cli';
 import { copyFixture, SCENARIOS_DIR, scenarioSteps } from '../support/scenarios';
 import { adminQuery, apiEnv, createScratchDatabase, testTargets, type ScratchDatabase } from '../support/test-cluster';
@@ -46,6 +46,10 @@ for (const target of testTargets()) {
           assert.ok(rows.every((r) => r.database === db.name), 'rows name the database TypeORM reads them for');
           if (i === 0) assert.deepEqual(rows.map((r) => [r.table, r.name, r.value]), [['order_lines', 'total', '"price" * "quantity"']]);
         }
+        // down() removes what up() recorded, step by step, down to no rows at all.
+        const last = scenarioSteps(copy.dir).at(-1)!;
+        await downgrade({ cwd: copy.dir, datasource: last, env: apiEnv(db), yes: true, snapshot: false, target: 'base' });
+        assert.deepEqual(await generatedRows(db), []);
       } finally {
         copy.remove();
         await db.drop();
