@@ -1,13 +1,16 @@
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DbManageError } from '../errors/db-manage-error';
 import { embeddedUrl, type EmbeddedSettings } from '../config/embedded-settings';
 import { withFileLock } from './file-lock';
 import { postgresBinaries } from './postgres-binaries';
+import { bindFailureIn, freePortAfter, portTaken } from './port-probe';
 import { readPostmaster, removeStalePidFile } from './postmaster-pid';
+import { isProcessAlive } from './process-alive';
 import { ensureReachable, chownRecursive, serverIdentity, type ProcessIdentity } from './server-account';
+import { assertUsable, claimServerFolder, folderError } from './server-folder';
 
 export interface EmbeddedServerStatus {
   readonly running: boolean;
@@ -46,7 +49,12 @@ function run(cmd: string, args: readonly string[], identity: ProcessIdentity | n
 }
 
 export function embeddedServerStatus(settings: EmbeddedSettings): EmbeddedServerStatus {
-  const state = readPostmaster(settings.dataDir);
+  let state: ReturnType<typeof readPostmaster>;
+  try {
+    state = readPostmaster(settings.dataDir);
+  } catch (err) {
+    throw folderError(settings, err);
+  }
   return {
     running: state.running,
     pid: state.running ? state.pid : undefined,
@@ -86,8 +94,45 @@ function lastLine(text: string): string {
   return lines[lines.length - 1] ?? 'no output';
 }
 
+/** The bytes a log file holds now: a start's own lines are the ones after it. */
+function logSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function logSince(file: string, offset: number): string {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const size = statSync(file).size;
+      const buffer = Buffer.alloc(Math.max(0, Math.min(size - offset, 256 * 1024)));
+      readSync(fd, buffer, 0, buffer.length, offset);
+      return buffer.toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return '';
+  }
+}
+
+/** One line naming the taken port and a free one to use instead (H18). */
+async function portTakenError(settings: EmbeddedSettings, evidence: string | null): Promise<DbManageError> {
+  const free = await freePortAfter(settings.port);
+  const example = free ? ` (${free} is free)` : '';
+  return new DbManageError('server-failed', `port ${settings.port} on 127.0.0.1 is already in use by another program, so the embedded PostgreSQL cannot listen on it`, {
+    hint: `Set DB_MANAGE_PG_PORT to another port in .env${example}, or stop the program that uses ${settings.port}`,
+    details: { port: settings.port, suggestedPort: free, log: evidence },
+  });
+}
+
 async function start(settings: EmbeddedSettings, identity: ProcessIdentity | null): Promise<void> {
   const { pgCtl } = postgresBinaries();
+  // Checked before starting: PostgreSQL would only say so in its log, after a slow failed start.
+  if (await portTaken(settings.port)) throw await portTakenError(settings, null);
   const options = [
     `-p ${settings.port}`,
     '-c listen_addresses=127.0.0.1',
@@ -97,24 +142,28 @@ async function start(settings: EmbeddedSettings, identity: ProcessIdentity | nul
   ].join(' ');
   // A server killed with -9 leaves backends that exit a moment later; retry briefly.
   let last: RunResult = { code: null, output: '' };
+  let written = '';
   for (let attempt = 0; attempt < 5; attempt++) {
+    const offset = logSize(settings.logFile);
     last = await run(pgCtl, ['start', '-D', settings.dataDir, '-l', settings.logFile, '-w', '-t', '60', '-o', options], identity);
     if (last.code === 0) return;
+    written = `${logSince(settings.logFile, offset)}\n${last.output}`;
+    // Another program took the port in the meantime: retrying cannot help.
+    const bind = bindFailureIn(written);
+    if (bind) throw await portTakenError(settings, bind);
     await new Promise((r) => setTimeout(r, 300 * (attempt + 1)));
     const state = readPostmaster(settings.dataDir);
     if (state.running) return;
     if (state.stale) removeStalePidFile(settings.dataDir);
   }
-  let log = '';
-  try {
-    log = lastLine(readFileSync(settings.logFile, 'utf8'));
-  } catch {
-    log = lastLine(last.output);
-  }
-  const portHint = /could not bind|Address already in use/i.test(log)
-    ? `Port ${settings.port} is taken; set DB_MANAGE_PG_PORT to another port`
-    : `See ${settings.logFile}`;
-  throw new DbManageError('server-failed', `the embedded PostgreSQL did not start: ${log}`, { hint: portHint });
+  const log = firstFatal(written) ?? lastLine(written);
+  throw new DbManageError('server-failed', `the embedded PostgreSQL did not start: ${log}`, { hint: `See ${settings.logFile}` });
+}
+
+/** The line that says why a start failed, rather than the shutdown chatter after it. */
+function firstFatal(text: string): string | null {
+  const line = text.split('\n').find((l) => /\b(FATAL|PANIC|ERROR):/.test(l));
+  return line ? line.trim() : null;
 }
 
 async function waitUntilReady(settings: EmbeddedSettings, timeoutMs = 60_000): Promise<boolean> {
@@ -123,6 +172,8 @@ async function waitUntilReady(settings: EmbeddedSettings, timeoutMs = 60_000): P
     const state = readPostmaster(settings.dataDir);
     if (!state.running) return false;
     if (state.status === 'ready') return true;
+    // A damaged pid file has no status line to wait for: a server that listens is ready.
+    if (state.corrupt && (await portTaken(settings.port))) return true;
     await new Promise((r) => setTimeout(r, 100));
   }
   return false;
@@ -133,6 +184,15 @@ async function waitUntilReady(settings: EmbeddedSettings, timeoutMs = 60_000): P
  * (detached) so the next command and the application connect at once.
  */
 export async function ensureEmbeddedServer(settings: EmbeddedSettings): Promise<EnsureResult> {
+  try {
+    return await ensureRunning(settings);
+  } catch (err) {
+    throw folderError(settings, err);
+  }
+}
+
+async function ensureRunning(settings: EmbeddedSettings): Promise<EnsureResult> {
+  assertUsable(settings);
   const fast = readPostmaster(settings.dataDir);
   const password = () => readFileSync(settings.passwordFile, 'utf8').trim();
   if (fast.running && existsSync(settings.passwordFile)) {
@@ -144,22 +204,21 @@ export async function ensureEmbeddedServer(settings: EmbeddedSettings): Promise<
       throw new DbManageError('server-failed', 'the embedded PostgreSQL did not become ready within 60 s', { hint: `See ${settings.logFile}` });
     }
   }
-  mkdirSync(settings.baseDir, { recursive: true });
+  claimServerFolder(settings);
   return withFileLock(join(settings.baseDir, '.start.lock'), async () => {
     const identity = serverIdentity();
     let action: EnsureResult['action'] = 'none';
+    // Before initdb too: a taken port is answered at once, not after creating a cluster.
+    if (!readPostmaster(settings.dataDir).running && (await portTaken(settings.port))) throw await portTakenError(settings, null);
     if (!existsSync(join(settings.dataDir, 'PG_VERSION')) || !existsSync(settings.passwordFile)) {
       await initialise(settings, identity);
       action = 'initialised';
     }
     const state = readPostmaster(settings.dataDir);
-    let recoveredStalePid = false;
-    if (state.stale) {
-      removeStalePidFile(settings.dataDir);
-      recoveredStalePid = true;
-    }
+    const recoveredStalePid = state.stale && removeStalePidFile(settings.dataDir);
     if (!state.running) {
       if (identity) {
+        // Only the folder claimed above (db-manage's own, marked) is handed to the server account.
         chownRecursive(settings.baseDir, identity);
         ensureReachable(identity, settings.dataDir);
       }
@@ -170,15 +229,38 @@ export async function ensureEmbeddedServer(settings: EmbeddedSettings): Promise<
   });
 }
 
+/** Fast shutdown by signal, for a server whose pid file pg_ctl cannot read. */
+async function signalStop(pid: number, timeoutMs = 60_000): Promise<boolean> {
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isProcessAlive(pid)) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
 /** Stops the embedded server if it runs. Returns whether it was running. */
 export async function stopEmbeddedServer(settings: EmbeddedSettings): Promise<boolean> {
-  const state = readPostmaster(settings.dataDir);
-  if (state.stale) removeStalePidFile(settings.dataDir);
-  if (!state.running) return false;
-  const { pgCtl } = postgresBinaries();
-  const result = await run(pgCtl, ['stop', '-D', settings.dataDir, '-m', 'fast', '-w', '-t', '60'], serverIdentity());
-  if (result.code !== 0 && readPostmaster(settings.dataDir).running) {
-    throw new DbManageError('server-failed', `pg_ctl stop failed: ${lastLine(result.output)}`, { hint: `See ${settings.logFile}` });
+  try {
+    assertUsable(settings);
+    const state = readPostmaster(settings.dataDir);
+    if (state.stale) removeStalePidFile(settings.dataDir);
+    if (!state.running || state.pid === undefined) return false;
+    if (state.corrupt) {
+      // pg_ctl would signal whatever pid the damaged file names; we found the real postmaster.
+      if (!(await signalStop(state.pid))) {
+        throw new DbManageError('server-failed', `the embedded PostgreSQL (pid ${state.pid}) did not stop within 60 s`, { hint: `See ${settings.logFile}` });
+      }
+      return true;
+    }
+    const { pgCtl } = postgresBinaries();
+    const result = await run(pgCtl, ['stop', '-D', settings.dataDir, '-m', 'fast', '-w', '-t', '60'], serverIdentity());
+    if (result.code !== 0 && readPostmaster(settings.dataDir).running) {
+      throw new DbManageError('server-failed', `pg_ctl stop failed: ${lastLine(result.output)}`, { hint: `See ${settings.logFile}` });
+    }
+    return true;
+  } catch (err) {
+    throw folderError(settings, err);
   }
-  return true;
 }
