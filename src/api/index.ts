@@ -88,3 +88,4 @@ export type { ResetOptions, ResetReport } from './reset';
 export type { DatabaseObject } from '../engine/reset/database-objects';
 export { createTestDatabase } from './test-database';
 export type { TestDatabase, TestDatabaseOptions } from './test-database';
+export { typedError } from '../engine/errors/os-error';

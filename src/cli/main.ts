@@ -38,6 +38,8 @@ function reportUsage(wantsJson: boolean): void {
 
 function reportError(err: unknown, out: Output): number {
   const api = loadApi();
+  // A file-system error, a dropped connection, a server out of resources: typed, never "internal".
+  err = api.typedError(err) ?? err;
   if (api.isDbManageError(err)) {
     const e = err as DbManageError;
     out.result({ error: { code: e.code, message: e.message, hint: e.hint, details: e.details } });

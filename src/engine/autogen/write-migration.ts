@@ -27,6 +27,12 @@ export function writeMigration(directory: string, fileName: string, content: str
     if (code === 'EEXIST') {
       throw new DbManageError('io-failed', `${file} already exists`, { cause, hint: 'Run the command again: the next file gets a new timestamp' });
     }
+    if (code === 'ENAMETOOLONG') {
+      throw new DbManageError('usage', `the migration message makes the file name too long (${Buffer.byteLength(fileName)} bytes; a file name holds at most 255)`, {
+        cause,
+        hint: 'Use a shorter message; put the details in a comment inside the migration',
+      });
+    }
     const known = REASONS[code];
     throw new DbManageError('io-failed', `cannot write ${file}: ${known?.reason ?? (cause as Error).message}`, {
       cause,
