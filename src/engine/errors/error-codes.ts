@@ -33,6 +33,7 @@ export const EXIT_STATUS = {
   'io-failed': 11,
   'snapshot-failed': 12,
   'snapshot-exists': 12,
+  'lock-timeout': 13,
   'internal': 70,
 } as const;
 
