@@ -50,6 +50,23 @@ function hintFor(ctx: FailureContext): string {
 }
 
 /**
+ * A failure that is the server's limit, not the migration's fault: the fix is a setting or
+ * a smaller transaction, so "fix the migration" would send the user the wrong way (H20).
+ */
+function serverLimitHint(pg: PgError | undefined, ctx: FailureContext): string | null {
+  if (pg?.code === '53200' && /shared memory/i.test(pg.message ?? '')) {
+    const at = ctx.head ? ctx.head.name : 'base';
+    const state = ctx.mode === 'all' || ctx.inTransaction ? `nothing of it was kept and the database stays at ${at}` : hintFor(ctx).replace(/^It/, 'the migration');
+    const split = ctx.mode === 'all' ? 'run with --transaction each so each migration locks only its own tables' : 'split the migration into smaller ones';
+    return `The transaction locks more tables than the server's lock table holds (max_locks_per_transaction × max_connections); ${state}. Raise max_locks_per_transaction in postgresql.conf and restart the server, or ${split}`;
+  }
+  if (pg?.code?.startsWith('53')) {
+    return `The server ran out of resources (${pg.code}); check its memory, disk and limits, then run the command again`;
+  }
+  return null;
+}
+
+/**
  * One line a user can act on: which migration, which statement, what PostgreSQL said.
  * The statement, parameters and PostgreSQL's fields go in `details` for --json.
  */
@@ -62,7 +79,7 @@ export function migrationFailure(err: unknown, ctx: FailureContext): DbManageErr
   const where = statement ? ` on ${clip(oneLine(statement))}` : '';
   return new DbManageError('migration-failed', `${what}${where}: ${reason}`, {
     cause: err,
-    hint: hintFor(ctx),
+    hint: serverLimitHint(pg, ctx) ?? hintFor(ctx),
     details: {
       migration: ctx.migration,
       direction: ctx.direction,

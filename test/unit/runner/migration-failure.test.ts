@@ -40,3 +40,23 @@ test('a very long statement is clipped in the message but kept whole in details'
   assert.match(err.message, /…: relation/);
   assert.equal(err.details.statement, long.query);
 });
+
+test('a transaction that outgrows the lock table names max_locks_per_transaction and the fixes, not the migration (H20)', () => {
+  // What PostgreSQL says when one transaction locks more relations than its lock table holds.
+  const outOfLocks = {
+    message: 'out of shared memory',
+    query: 'DROP TABLE "archive_2019_01", "archive_2019_02"',
+    parameters: [],
+    driverError: { message: 'out of shared memory', code: '53200', hint: 'You might need to increase "max_locks_per_transaction".' },
+  };
+  const all = migrationFailure(outOfLocks, { migration: 'DropArchives1700000000009', direction: 'down', mode: 'all', inTransaction: true, head: A });
+  assert.equal(all.code, 'migration-failed');
+  assert.match(String(all.hint), /max_locks_per_transaction/);
+  assert.match(String(all.hint), /--transaction each/);
+  assert.match(String(all.hint), new RegExp(`stays at ${A.name}`));
+  assert.doesNotMatch(String(all.hint), /Fix the migration/);
+  const each = migrationFailure(outOfLocks, { migration: 'DropArchives1700000000009', direction: 'up', mode: 'each', inTransaction: true, head: null });
+  assert.match(String(each.hint), /max_locks_per_transaction.*split the migration/);
+  const other = migrationFailure({ ...outOfLocks, driverError: { message: 'could not resize shared memory segment', code: '53100' } }, { migration: 'B', direction: 'up', mode: 'each', inTransaction: true, head: null });
+  assert.match(String(other.hint), /ran out of resources \(53100\)/);
+});
