@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DbManageError } from '../errors/db-manage-error';
+import { historyStore } from '../runner/history-store';
+import { migrationLockKey, withMigrationLock } from '../runner/migration-lock';
 import { hashPassword, hashPasswords } from './hash-passwords';
 import type { SampleCredential, SeedModule, SeedResult } from './seed-module';
 
@@ -8,6 +10,31 @@ export interface SeedRunOptions {
   readonly extraUsers: number;
   readonly onStep?: (phase: 'start' | 'done' | 'fail', name: string, ms?: number) => void;
   readonly onNotice?: (message: string) => void;
+}
+
+export const SEED_WAITING_NOTICE = 'waiting for another db-manage run to finish before seeding…';
+
+/**
+ * Seeds hold the migration lock: two seeds at once would both find a row missing and both
+ * insert it (H21), and a seed during an upgrade would meet a half-built schema.
+ */
+async function withSeedLock<T>(ds: DataSource, options: SeedRunOptions, fn: () => Promise<T>): Promise<T> {
+  const runner = ds.createQueryRunner();
+  let broken = false;
+  try {
+    await runner.connect();
+    return await withMigrationLock(runner, fn, {
+      key: migrationLockKey(historyStore(ds).history.qualified),
+      what: 'the migration lock (seed waits for upgrades and other seeds)',
+      onWait: () => options.onNotice?.(SEED_WAITING_NOTICE),
+      onReleaseFailed: () => (broken = true),
+    });
+  } finally {
+    const internals = runner as unknown as { releasePostgresConnection?: (err: unknown) => Promise<void> };
+    // A session whose unlock failed may still hold the lock: close it rather than pool it.
+    if (broken && internals.releasePostgresConnection) await internals.releasePostgresConnection(new Error('unlock failed')).catch(() => undefined);
+    else await runner.release().catch(() => undefined);
+  }
 }
 
 export interface SeedOutcome extends SeedResult {
@@ -39,6 +66,10 @@ function tenths(report: (done: number, total: number) => void): (done: number, t
  * so running again after the fix completes the job).
  */
 export async function runSeeds(ds: DataSource, seeds: readonly SeedModule[], options: SeedRunOptions): Promise<SeedRun> {
+  return withSeedLock(ds, options, () => runSeedsLocked(ds, seeds, options));
+}
+
+async function runSeedsLocked(ds: DataSource, seeds: readonly SeedModule[], options: SeedRunOptions): Promise<SeedRun> {
   const outcomes: SeedOutcome[] = [];
   const credentials: SampleCredential[] = [];
   for (const seed of seeds) {

@@ -4,6 +4,8 @@ import { quoteIdent } from '../sql/quote';
 
 const ATTEMPTS = 5;
 const OBJECT_IN_USE = '55006';
+const DUPLICATE_DATABASE = '42P04';
+const UNIQUE_VIOLATION = '23505';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -71,6 +73,10 @@ export async function cloneDatabase(client: Client, request: CloneRequest): Prom
 function cloneError(err: unknown, request: CloneRequest): DbManageError {
   const e = err as { code?: string; message?: string };
   const base = `cannot copy database ${request.source} to ${request.target}: ${String(e.message ?? err)}`;
+  // Two copies to one name at once: the loser meets the winner's row in pg_database (H19).
+  if (e.code === DUPLICATE_DATABASE || (e.code === UNIQUE_VIOLATION && /pg_database_datname_index/.test(String(e.message)))) {
+    return new DbManageError('snapshot-exists', `database ${request.target} already exists`, { cause: err, details: { database: request.target } });
+  }
   if (e.code === OBJECT_IN_USE) {
     return new DbManageError('snapshot-failed', base, { cause: err, hint: 'Other sessions keep reconnecting to it; stop the application and try again' });
   }

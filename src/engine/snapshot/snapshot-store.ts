@@ -69,12 +69,20 @@ export interface TakenSnapshot {
 export async function takeSnapshot(client: Client, source: string, name: string, now = new Date()): Promise<TakenSnapshot> {
   assertSnapshotName(name);
   const database = snapshotDatabaseName(source, name);
-  if (await databaseExists(client, database)) {
-    throw new DbManageError('snapshot-exists', `snapshot ${JSON.stringify(name)} already exists for database ${source}`, {
+  const exists = (cause?: unknown) =>
+    new DbManageError('snapshot-exists', `snapshot ${JSON.stringify(name)} already exists for database ${source}`, {
+      cause,
       hint: 'Choose another name, or omit it to use the current time',
     });
+  if (await databaseExists(client, database)) throw exists();
+  let terminated: number;
+  try {
+    ({ terminated } = await cloneDatabase(client, { source, target: database, owner: null }));
+  } catch (err) {
+    // Another snapshot of the same name was taken between the check and the copy.
+    if (err instanceof DbManageError && err.code === 'snapshot-exists') throw exists(err);
+    throw err;
   }
-  const { terminated } = await cloneDatabase(client, { source, target: database, owner: null });
   try {
     const label = JSON.stringify(snapshotLabel(source, name, now));
     await client.query(`COMMENT ON DATABASE ${quoteIdent(database)} IS ${quoteLiteral(label)}`);
@@ -102,11 +110,20 @@ export async function takeAutoSnapshot(
   protect: readonly string[] = [],
   now = new Date(),
 ): Promise<AutoSnapshot> {
-  let name = autoSnapshotName(action, now);
-  for (let n = 2; await databaseExists(client, snapshotDatabaseName(source, name)); n++) {
-    name = `${autoSnapshotName(action, now).slice(0, MAX_SNAPSHOT_NAME - 3)}-${n}`;
+  const numbered = (n: number) => (n === 1 ? autoSnapshotName(action, now) : `${autoSnapshotName(action, now).slice(0, MAX_SNAPSHOT_NAME - 3)}-${n}`);
+  let n = 1;
+  while (await databaseExists(client, snapshotDatabaseName(source, numbered(n)))) n++;
+  let taken: TakenSnapshot;
+  for (;;) {
+    try {
+      taken = await takeSnapshot(client, source, numbered(n), now);
+      break;
+    } catch (err) {
+      // Two destructive commands in the same second: the later one takes the next number.
+      if (!(err instanceof DbManageError && err.code === 'snapshot-exists') || n > 50) throw err;
+      n++;
+    }
   }
-  const taken = await takeSnapshot(client, source, name, now);
   const pruned = await pruneAutoSnapshots(client, source, AUTO_KEEP, protect);
   return { ...taken, pruned };
 }
