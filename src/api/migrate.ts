@@ -5,7 +5,7 @@ import { dataLossRefused, renameQuestion, type RenameQuestion } from '../engine/
 import { planMigrations, type PlannedMigration } from '../engine/autogen/plan-migrations';
 import { projectDiff, refusePending, summarise, type LoadedEntities, type OperationSummary } from '../engine/autogen/project-diff';
 import { parseRenameOption, renameSubject, resolveRenames } from '../engine/autogen/resolve-renames';
-import { writeMigration } from '../engine/autogen/write-migration';
+import { assertFileNameFits, writeMigration } from '../engine/autogen/write-migration';
 import { reverseAll } from '../engine/diff/reverse';
 import { toSql } from '../engine/diff/to-sql';
 import { DbManageError } from '../engine/errors/db-manage-error';
@@ -121,7 +121,7 @@ function writeAll(directory: string, files: readonly { name: MigrationName; cont
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
   // Validate everything the user typed before any connection is made.
-  migrationName(options.message, 0);
+  assertFileNameFits(migrationName(options.message, Date.now()).fileName);
   const answers = (options.renames ?? []).map(parseRenameOption);
   const lockTimeout = resolveLockTimeout({ value: options.lockTimeout, env: options.env, cwd: options.cwd });
   return withProject(options, async (session, ds) => {

@@ -11,6 +11,21 @@ const REASONS: Readonly<Record<string, { readonly reason: string; readonly hint:
   EPERM: { reason: 'operation not permitted', hint: 'Check that the migrations folder is writable' },
 };
 
+/** Most file systems hold at most 255 bytes in one file name. */
+export const MAX_FILE_NAME_BYTES = 255;
+
+/**
+ * Refuses, before anything runs, a message whose file name no file system can hold: the
+ * failure would otherwise come from deep inside (ENAMETOOLONG) after the diff.
+ */
+export function assertFileNameFits(fileName: string): void {
+  const bytes = Buffer.byteLength(fileName);
+  if (bytes <= MAX_FILE_NAME_BYTES) return;
+  throw new DbManageError('usage', `the migration message makes the file name too long (${bytes} bytes; a file name holds at most ${MAX_FILE_NAME_BYTES})`, {
+    hint: 'Use a shorter message; put the details in a comment inside the migration',
+  });
+}
+
 /**
  * Writes a new migration file; never overwrites one. A write that fails halfway (a full
  * disk) removes what it wrote: an empty or truncated file would be loaded as a migration.
