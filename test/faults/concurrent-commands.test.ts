@@ -73,6 +73,7 @@ describe('fault: each command concurrently with each other command', () => {
             await snapshot({ cwd: project.dir, env: apiEnv(db), name: 'base' });
             const env = urlEnv(db);
             const runs = await Promise.all([a, b].map((c) => runFaultCli(c.args, { cwd: project.dir, env })));
+            process.stdout.write(`# pair ${label} (${target.name}): exits ${runs.map((r) => r.code).join(', ')}\n`);
             runs.forEach((r, i) => {
               exits.set(r.code, (exits.get(r.code) ?? 0) + 1);
               const cmd = [a, b][i];
