@@ -27,6 +27,8 @@ export interface LintStatement {
   readonly previousType?: string;
   /** Whether the migration runs inside a transaction (false for `transaction = false`). */
   readonly inTransaction?: boolean;
+  /** Sent past the migration's query runner, on another connection (`queryRunner.connection`, a repository, a new runner). */
+  readonly otherConnection?: boolean;
 }
 
 /** Facts about the whole run that no single statement carries. All optional: rules skip what is unknown. */

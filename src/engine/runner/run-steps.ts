@@ -68,8 +68,8 @@ export async function runSteps(session: RunnerSession, steps: readonly Migration
       try {
         if (inTransaction && !outer) await runner.startTransaction();
         await runner.beforeMigration();
-        if (up) await m.instance.up(runner);
-        else await m.instance.down(runner);
+        const body = () => (up ? m.instance.up(runner) : m.instance.down(runner));
+        await (recorder ? recorder.during(body) : body());
         await runner.afterMigration();
         // Outside a transaction the migration is not atomic, but its two history writes are.
         if (!inTransaction) await runner.startTransaction();

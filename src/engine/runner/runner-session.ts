@@ -7,6 +7,7 @@ import { ensureHistoryTables, historyStore, readAppliedRevisions, type HistorySt
 import { migrationLockKey, withMigrationLock } from './migration-lock';
 import { loadLocalMigrations, type LocalMigration } from './migration-sources';
 import type { RunnerProgress } from './run-types';
+import { withDryRunDataSource } from './dry-run-data-source';
 import { recordWrites, type SqlRecorder } from './sql-recorder';
 
 /** Everything a write command needs, read while holding the migration lock. */
@@ -45,6 +46,12 @@ async function release(runner: QueryRunner, broken: unknown): Promise<void> {
  * then runs `fn`. The lock and the session are released in every case.
  */
 export async function withRunnerSession<T>(ds: DataSource, options: RunnerSessionOptions, fn: (session: RunnerSession) => Promise<T>): Promise<T> {
+  // A dry run never touches `ds`: it runs on a twin whose every connection is guarded.
+  if (options.dryRun) return withDryRunDataSource(ds, (twin) => openSession(twin, options, fn));
+  return openSession(ds, options, fn);
+}
+
+async function openSession<T>(ds: DataSource, options: RunnerSessionOptions, fn: (session: RunnerSession) => Promise<T>): Promise<T> {
   const local = loadLocalMigrations(ds);
   assertDistinctRevisions(local);
   const store = historyStore(ds);

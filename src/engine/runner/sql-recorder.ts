@@ -1,29 +1,38 @@
 import type { QueryRunner } from 'typeorm';
 import { QueryResult } from 'typeorm/query-runner/QueryResult';
+import { asMigration, type StrayWrite } from './query-scope';
+import { isReadOnlyStatement } from './read-only-statement';
 import { inlineParameters } from './sql-literal';
+
+export { isReadOnlyStatement };
 
 /** What `--sql` prints instead of running. */
 export interface SqlRecorder {
   /** The statements recorded since the last call. */
   take(): string[];
+  /**
+   * Runs a migration's `up` or `down`: what it sends past the runner (through
+   * `queryRunner.connection`, a repository, a new query runner) is recorded too.
+   */
+  during<T>(fn: () => Promise<T>): Promise<T>;
   /** Puts the query runner back as it was. */
   restore(): void;
 }
 
-/** Sequence functions write even inside a SELECT (generated migrations continue a sequence with setval). */
-const SEQUENCE_WRITE = /\b(setval|nextval)\s*\(/i;
+/** Marks a statement a real run would send on another connection, outside the migration's transaction. */
+export const OTHER_CONNECTION_NOTE = '-- db-manage: sent on another connection, outside this migration\'s transaction';
 
-/** Statements that only read: they still run, so TypeORM's schema methods can look tables up. */
-export function isReadOnlyStatement(sql: string): boolean {
-  const text = sql.replace(/^(\s|--[^\n]*\n|\/\*[\s\S]*?\*\/|\()+/, '');
-  return /^(select|with|show|values|table|explain)\b/i.test(text) && !SEQUENCE_WRITE.test(text);
+/** The pg client a TypeORM query runner holds, once connected. */
+export function clientOf(runner: QueryRunner): unknown {
+  return (runner as unknown as { databaseConnection?: unknown }).databaseConnection;
 }
 
 /**
  * Intercepts every query of `runner`: reads run (on a read-only session, so a read with a
  * side effect fails instead of running), everything else is recorded, not executed. Both
  * raw `queryRunner.query(...)` calls and TypeORM's schema-builder methods pass through
- * `query`, so the recording keeps their exact order.
+ * `query`, so the recording keeps their exact order. Run on a dry-run DataSource
+ * (dry-run-data-source.ts) so the other handles are recorded as well.
  */
 export function recordWrites(runner: QueryRunner): SqlRecorder {
   const original = runner.query;
@@ -39,12 +48,17 @@ export function recordWrites(runner: QueryRunner): SqlRecorder {
     result.affected = 0;
     return result;
   } as QueryRunner['query'];
+  const stray = (write: StrayWrite) => {
+    const sql = inlineParameters(write.sql, write.parameters as unknown[] | undefined);
+    recorded.push(write.client === clientOf(runner) ? sql : `${OTHER_CONNECTION_NOTE}\n${sql}`);
+  };
   return {
     take() {
       const out = recorded;
       recorded = [];
       return out;
     },
+    during: (fn) => asMigration(stray, fn),
     restore() {
       runner.query = original;
     },

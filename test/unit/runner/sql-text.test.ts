@@ -40,3 +40,22 @@ test('the lock key is stable, namespaced, and differs per history table', () => 
   assert.ok(Number.isInteger(key) && key >= -2147483648 && key <= 2147483647);
   assert.ok(LOCK_NAMESPACE <= 2147483647);
 });
+
+test('a read is every statement of the string; words inside strings, names and comments never count', () => {
+  for (const sql of ["SELECT 'INSERT INTO t' AS x", 'SELECT "update" FROM t', 'SELECT 1; SELECT 2', '-- delete\nSELECT 1', 'EXPLAIN SELECT 1']) {
+    assert.ok(isReadOnlyStatement(sql), sql);
+  }
+  for (const sql of [
+    'SELECT 1; DELETE FROM t',
+    'WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d',
+    'SELECT * INTO t2 FROM t',
+    'SELECT * FROM t FOR UPDATE',
+    'SELECT * FROM t FOR SHARE',
+    'EXPLAIN ANALYZE UPDATE t SET a = 1',
+    "SELECT dblink_exec('host=x', 'DELETE FROM t')",
+    'SELECT pg_terminate_backend(1)',
+    '',
+  ]) {
+    assert.ok(!isReadOnlyStatement(sql), sql);
+  }
+});

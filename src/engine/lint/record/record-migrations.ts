@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { readIgnoreComments, type IgnoreComments } from '../ignore-comments';
 import type { LintStatement } from '../lint-statement';
+import { withDryRunDataSource } from '../../runner/dry-run-data-source';
+import { asMigration, asToolkit } from '../../runner/query-scope';
+import { clientOf } from '../../runner/sql-recorder';
 import { intercept } from './recording-runner';
 import { callerLineIn } from './source-position';
 
@@ -31,10 +34,16 @@ function ignoresOf(file: string | undefined): IgnoreComments | undefined {
 
 /**
  * Runs each migration's `up` against a recording query runner and returns the SQL it
- * would have run, nothing executed: the session is a read-only transaction, rolled back
- * at the end, and everything that is not a read is recorded instead of sent.
+ * would have run, nothing executed: it runs on a dry-run twin of `ds` whose every
+ * connection is read-only and guarded, inside a read-only transaction rolled back at the
+ * end. Statements sent past the runner (`queryRunner.connection`, a repository, a new
+ * query runner) are recorded too, marked `otherConnection`.
  */
 export async function recordMigrations(ds: DataSource, migrations: readonly RecordableMigration[], cwd: string): Promise<RecordedMigration[]> {
+  return withDryRunDataSource(ds, (twin) => recordOn(twin, migrations, cwd));
+}
+
+async function recordOn(ds: DataSource, migrations: readonly RecordableMigration[], cwd: string): Promise<RecordedMigration[]> {
   const runner = ds.createQueryRunner();
   const out: RecordedMigration[] = [];
   try {
@@ -46,14 +55,15 @@ export async function recordMigrations(ds: DataSource, migrations: readonly Reco
       const inTransaction = m.instance.transaction !== false;
       const statements: LintStatement[] = [];
       await runner.query('SAVEPOINT db_manage_lint_migration');
-      const interception = intercept(runner, (call) => {
+      const record = (sql: string, otherConnection: boolean) => {
         const line = m.file ? callerLineIn(m.file) : undefined;
         const ignore = [...(ignores?.file ?? []), ...(line !== undefined && ignores ? ignores.at(line) : [])];
-        statements.push({ sql: call.sql, migration: m.name, index: statements.length, file: shownFile, line, ignore, inTransaction });
-      });
+        statements.push({ sql, migration: m.name, index: statements.length, file: shownFile, line, ignore, inTransaction, ...(otherConnection ? { otherConnection } : {}) });
+      };
+      const interception = intercept(runner, (call) => record(call.sql, false));
       let error: string | undefined;
       try {
-        await m.instance.up(runner);
+        await asMigration((write) => record(write.sql, write.client !== clientOf(runner)), () => m.instance.up(runner));
       } catch (err) {
         error = err instanceof Error ? err.message.split('\n')[0] : String(err);
       } finally {
@@ -63,7 +73,7 @@ export async function recordMigrations(ds: DataSource, migrations: readonly Reco
       out.push({ name: m.name, statements, error });
     }
   } finally {
-    await runner.query('ROLLBACK').catch(() => undefined);
+    await asToolkit(() => runner.query('ROLLBACK')).catch(() => undefined);
     await runner.release();
   }
   return out;

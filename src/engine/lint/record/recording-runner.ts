@@ -1,5 +1,6 @@
 import type { QueryRunner, Table } from 'typeorm';
 import { QueryResult } from 'typeorm/query-runner/QueryResult';
+import { asToolkit } from '../../runner/query-scope';
 import { isReadOnlyStatement } from '../../runner/sql-recorder';
 import { classify } from '../sql/classify';
 
@@ -49,14 +50,15 @@ export function intercept(runner: QueryRunner, onCall: (call: RecordedCall) => v
     const read = isReadOnlyStatement(sql);
     if (!read || changesSettings(sql)) onCall({ sql, parameters });
     if (read) {
+      // The savepoints are the toolkit's own; the read itself stays in the migration's scope.
       const savepoint = `db_manage_lint_read_${reads++}`;
-      await run.call(runner, `SAVEPOINT ${savepoint}`);
+      await asToolkit(() => run.call(runner, `SAVEPOINT ${savepoint}`));
       try {
         const result = await run.call(runner, sql, parameters, structured);
-        await run.call(runner, `RELEASE SAVEPOINT ${savepoint}`);
+        await asToolkit(() => run.call(runner, `RELEASE SAVEPOINT ${savepoint}`));
         return result;
       } catch (err) {
-        await run.call(runner, `ROLLBACK TO SAVEPOINT ${savepoint}`);
+        await asToolkit(() => run.call(runner, `ROLLBACK TO SAVEPOINT ${savepoint}`));
         throw err;
       }
     }

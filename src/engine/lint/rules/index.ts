@@ -12,6 +12,7 @@ import { rule as renamingTable } from './renaming-table';
 import { rule as requireConcurrentIndexCreation } from './require-concurrent-index-creation';
 import { rule as requiringLockTimeout } from './requiring-lock-timeout';
 import { rule as settingNotNull } from './setting-not-null';
+import { rule as writingThroughAnotherConnection } from './writing-through-another-connection';
 
 /** The one registry of lint rules. A rule's code is its docs page: docs/rules/<code>.md. */
 export const RULES: readonly Rule[] = [
@@ -28,4 +29,5 @@ export const RULES: readonly Rule[] = [
   renamingColumn,
   renamingTable,
   requiringLockTimeout,
+  writingThroughAnotherConnection,
 ];
