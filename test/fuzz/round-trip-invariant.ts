@@ -1,0 +1,152 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { check, downgrade, isDbManageError, migrate, upgrade } from '../../src/api';
+import { ROOT, runCli } from '../support/run-cli';
+import { BOOKKEEPING, fingerprint } from '../support/scenarios';
+import { apiEnv, createScratchDatabase, targetEnv, type TestTarget } from '../support/test-cluster';
+import { catalogDifferences } from './catalog-oracle';
+import { renderSet } from './render-entities';
+import { scenarioSteps, type Scenario } from './scenario';
+
+/**
+ * The invariant every step of a scenario must keep, on one server: migrate writes a
+ * migration, it applies, check is clean, a second migrate writes nothing, the catalog
+ * holds what the entities declare; then each step's downgrade restores the catalog of
+ * the step before exactly, and upgrade from base lands on the same catalog again.
+ * Repeated migrate runs give the same SQL.
+ */
+export type Phase = 'load' | 'migrate' | 'determinism' | 'upgrade' | 'check' | 'converge' | 'oracle' | 'downgrade' | 'reupgrade' | 'cli';
+
+export class InvariantFailure extends Error {
+  constructor(
+    readonly phase: Phase,
+    readonly step: number,
+    readonly detail: string,
+  ) {
+    super(`step ${step} ${phase}: ${detail}`);
+  }
+
+  /** What must stay the same while shrinking: the phase and the message without names or numbers. */
+  get signature(): string {
+    const first = this.detail.split('\n')[0];
+    return `${this.phase}: ${first.replace(/"[^"]*"|'[^']*'|\b[\w.]*\d[\w.]*\b/g, '…').slice(0, 120)}`;
+  }
+}
+
+export interface InvariantOptions {
+  readonly target: TestTarget;
+  /** How many times migrate --sql runs on the first state; the outputs must be equal. */
+  readonly repeat?: number;
+  /** Also run the real CLI (migrate --sql, check) on each step. */
+  readonly cli?: boolean;
+  /** Where the project folder goes; it is removed afterwards. */
+  readonly label?: string;
+}
+
+const BOOKKEEPING_KEYS = BOOKKEEPING.map((b) => `${b.schema}.${b.name}`);
+
+function message(err: unknown): string {
+  if (isDbManageError(err)) return `${err.code}: ${err.message}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function phase<T>(name: Phase, step: number, run: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof InvariantFailure) throw err;
+    throw new InvariantFailure(name, step, message(err));
+  } finally {
+    if (process.env.FUZZ_TIMING) process.stderr.write(`  step ${step} ${name} ${Date.now() - started} ms\n`);
+  }
+}
+
+function writeStep(dir: string, files: Record<string, string>): void {
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), content);
+  }
+}
+
+/**
+ * Runs every step of the scenario on a database of its own, then downgrades step by step
+ * back to the empty database and upgrades to the end again; throws InvariantFailure.
+ */
+export async function checkScenario(s: Scenario, options: InvariantOptions): Promise<{ steps: number; migrations: number }> {
+  const steps = scenarioSteps(s);
+  const db = await createScratchDatabase(options.target, `fz_${s.seed}`);
+  // Inside the repository, so `typeorm` resolves by walking up to node_modules.
+  const base = join(ROOT, '.db-manage', 'fuzz-runs', `${options.label ?? 'run'}-${options.target.name}-${s.seed}-${process.pid}`);
+  rmSync(base, { recursive: true, force: true });
+  const before: string[] = [];
+  const written: number[] = [];
+  try {
+    let last = { cwd: base, datasource: 'data-source.ts', env: apiEnv(db) };
+    for (const [i, step] of steps.entries()) {
+      const dir = join(base, `step-${i}`);
+      writeStep(dir, renderSet(step.set));
+      const opts = { cwd: dir, datasource: 'data-source.ts', env: apiEnv(db) };
+      last = opts;
+      before.push(await fingerprint(db.url));
+      // The first state only: enough to catch an unstable order, at a fraction of the cost.
+      if ((options.repeat ?? 1) > 1 && i === 0) {
+        const first = await phase('migrate', i, () => migrate({ ...opts, message: `step ${i}`, sql: true, allowDataLoss: true, renames: step.renames }));
+        for (let k = 1; k < (options.repeat ?? 1); k++) {
+          const again = await phase('migrate', i, () => migrate({ ...opts, message: `step ${i}`, sql: true, allowDataLoss: true, renames: step.renames }));
+          if (JSON.stringify(again.sql) !== JSON.stringify(first.sql)) throw new InvariantFailure('determinism', i, `run ${k + 1} of migrate --sql differs from run 1`);
+        }
+      }
+      const generated = await phase('migrate', i, () => migrate({ ...opts, message: `step ${i}`, allowDataLoss: true, renames: step.renames }));
+      written.push(generated.migrations.length);
+      if (!generated.changed && i === 0 && step.set.entities.length > 0) throw new InvariantFailure('migrate', i, 'no migration for a new entity set');
+      await phase('upgrade', i, () => upgrade(opts));
+      const checked = await phase('check', i, () => check(opts));
+      if (!checked.clean) throw new InvariantFailure('check', i, `check after upgrade wants: ${checked.operations.map((o) => o.description).join('; ')}`);
+      const again = await phase('converge', i, () => migrate({ ...opts, message: 'again', allowDataLoss: true }));
+      if (again.changed) throw new InvariantFailure('converge', i, `a second migrate writes: ${again.operations.map((o) => o.description).join('; ')}`);
+      const problems = await phase('oracle', i, () => catalogDifferences(db.url, step.set, BOOKKEEPING_KEYS));
+      if (problems.length > 0) throw new InvariantFailure('oracle', i, problems.join('\n'));
+      if (options.cli) await cliStep(dir, db, i);
+      if (generated.migrations.length === 0 && (await fingerprint(db.url)) !== before[i]) {
+        throw new InvariantFailure('migrate', i, `no migration written, yet the catalog changed:\n${lineDiff(before[i], await fingerprint(db.url))}`);
+      }
+    }
+    // The last step's data source sees every migration: walk back one step at a time.
+    const head = await fingerprint(db.url);
+    for (let i = steps.length - 1; i >= 0; i--) {
+      if (written[i] === 0) continue;
+      await phase('downgrade', i, () => downgrade({ ...last, yes: true, snapshot: false, steps: written[i] }));
+      const restored = await fingerprint(db.url);
+      if (restored !== before[i]) throw new InvariantFailure('downgrade', i, `downgrade leaves a different catalog:\n${lineDiff(before[i], restored)}`);
+    }
+    await phase('reupgrade', steps.length - 1, () => upgrade(last));
+    const reapplied = await fingerprint(db.url);
+    if (reapplied !== head) throw new InvariantFailure('reupgrade', steps.length - 1, `upgrade from base gives a different catalog:\n${lineDiff(head, reapplied)}`);
+    return { steps: steps.length, migrations: written.reduce((a, b) => a + b, 0) };
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+    await db.drop();
+  }
+}
+
+/** The real bin on the same state: check exits 0 and migrate --sql prints nothing to do. */
+async function cliStep(dir: string, db: Awaited<ReturnType<typeof createScratchDatabase>>, step: number): Promise<void> {
+  const env = targetEnv(db);
+  const checked = await runCli(['check', '-d', 'data-source.ts'], { cwd: dir, env });
+  if (checked.code !== 0) throw new InvariantFailure('cli', step, `db-manage check exits ${checked.code}: ${(checked.stderr || checked.stdout).trim().split('\n')[0]}`);
+  const outs: string[] = [];
+  for (let k = 0; k < 2; k++) {
+    const run = await runCli(['migrate', '-m', 'again', '--sql', '-d', 'data-source.ts'], { cwd: dir, env });
+    if (run.code !== 0) throw new InvariantFailure('cli', step, `db-manage migrate --sql exits ${run.code}: ${(run.stderr || run.stdout).trim().split('\n')[0]}`);
+    outs.push(run.stdout);
+  }
+  if (outs[0] !== outs[1]) throw new InvariantFailure('determinism', step, 'two runs of db-manage migrate --sql print different output');
+}
+
+function lineDiff(a: string, b: string): string {
+  const left = new Set(a.split('\n'));
+  const right = new Set(b.split('\n'));
+  return [...[...left].filter((l) => !right.has(l)).map((l) => `- ${l}`), ...[...right].filter((l) => !left.has(l)).map((l) => `+ ${l}`)].slice(0, 20).join('\n');
+}
+
