@@ -185,7 +185,8 @@ export function generateSet(seed: number, on: FeatureSet): EntitySet {
   const relationCount = entities.length > 0 ? r.int(0, Math.min(4, entities.length * 2)) : 0;
   for (let i = 0; i < relationCount; i++) {
     const owner = r.int(0, entities.length - 1);
-    const target = r.pick(entities.filter((e) => !e.tree));
+    const targets = entities.filter((e) => !e.tree);
+    const target = targets.length > 0 ? r.pick(targets) : null;
     const rel = target ? relationFor(r, on, entities[owner], target, taken) : null;
     if (rel) entities[owner] = { ...entities[owner], relations: [...entities[owner].relations, rel] };
   }
