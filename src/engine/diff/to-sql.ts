@@ -166,13 +166,23 @@ export function toSql(op: Operation | Irreversible): string[] {
       const t = op.table;
       const lines = t.columns.map(columnDefinition);
       if (t.primaryKey) lines.push(`CONSTRAINT ${quoteIdent(t.primaryKey.name)} PRIMARY KEY (${columns(t.primaryKey.columns)})`);
-      for (const u of t.uniques) lines.push(uniqueSql(u));
+      const ref = { schema: t.schema, table: t.name };
+      // CREATE TABLE silently drops a UNIQUE over the very columns of the primary key or of an
+      // earlier UNIQUE; ALTER TABLE ADD CONSTRAINT keeps it, as the entities declare it.
+      const seen = new Set(t.primaryKey ? [t.primaryKey.columns.join('\u0000')] : []);
+      const later: string[] = [];
+      for (const u of t.uniques) {
+        const key = u.columns.join('\u0000');
+        if (seen.has(key)) later.push(alter(ref, `ADD ${uniqueSql(u)}`));
+        else lines.push(uniqueSql(u));
+        seen.add(key);
+      }
       for (const c of t.checks) lines.push(`CONSTRAINT ${quoteIdent(c.name)} CHECK (${c.expression})`);
       for (const x of t.exclusions) lines.push(exclusionSql(x));
       // A dropped table's comments go with it; a created one gets them back here.
-      const ref = { schema: t.schema, table: t.name };
       return [
         `CREATE TABLE ${qualify(t.schema, t.name)} (\n${lines.map((l) => `  ${l}`).join(',\n')}\n)`,
+        ...later,
         ...(t.comment === null ? [] : [commentSql(ref, null, t.comment)]),
         ...t.columns.filter((c) => c.comment !== null).map((c) => commentSql(ref, c.name, c.comment)),
       ];

@@ -4,7 +4,7 @@ import { describeOperation } from '../../../src/engine/diff/describe';
 import { destructive, isWidening } from '../../../src/engine/diff/destructive';
 import type { Operation } from '../../../src/engine/diff/operations';
 import { columnDefinition, toSql } from '../../../src/engine/diff/to-sql';
-import { column } from './models';
+import { column, table } from './models';
 
 const ref = { schema: 'public', table: 'users' };
 
@@ -96,4 +96,25 @@ test('serial, identity and plain columns convert in place, keeping the numbering
   ]);
   assert.deepEqual(toSql(op('identity-by-default', null)), ['ALTER TABLE "public"."users" ALTER COLUMN "id" DROP IDENTITY']);
   assert.match(toSql(op(null, 'serial'))[0], /^CREATE SEQUENCE "public"."users_id_seq" AS integer OWNED BY "public"."users"."id"$/);
+});
+
+test('create-table adds a UNIQUE that repeats the primary key or an earlier UNIQUE after the table, where PostgreSQL keeps it', () => {
+  const t = table('crm', 'accounts', {
+    columns: [column('code', 'text'), column('region', 'text'), column('seq', 'integer')],
+    primaryKey: { name: 'PK_accounts', columns: ['code', 'region'] },
+    uniques: [
+      { name: 'UQ_a', columns: ['region', 'seq'] },
+      { name: 'UQ_b', columns: ['code', 'region'] },
+      { name: 'UQ_c', columns: ['region', 'seq'] },
+      { name: 'UQ_d', columns: ['seq', 'region'] },
+    ],
+  });
+  const sql = toSql({ kind: 'create-table', table: { ...t, indexes: [], foreignKeys: [] } });
+  assert.match(sql[0], /CONSTRAINT "UQ_a" UNIQUE \("region", "seq"\)/);
+  assert.match(sql[0], /CONSTRAINT "UQ_d" UNIQUE \("seq", "region"\)/);
+  assert.doesNotMatch(sql[0], /UQ_b|UQ_c/);
+  assert.deepEqual(sql.slice(1), [
+    'ALTER TABLE "crm"."accounts" ADD CONSTRAINT "UQ_b" UNIQUE ("code", "region")',
+    'ALTER TABLE "crm"."accounts" ADD CONSTRAINT "UQ_c" UNIQUE ("region", "seq")',
+  ]);
 });
