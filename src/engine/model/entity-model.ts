@@ -6,6 +6,7 @@ import { formatArrayLiteral } from './canonical/array-literal';
 import { canonicalComment } from './canonical/canonical-comment';
 import { canonicalDefault } from './canonical/canonical-default';
 import { canonicalType, enumType } from './canonical/canonical-type';
+import { distinctByName } from './distinct-by-name';
 import { quoteLiteral } from '../sql/quote';
 import { mergeDeclarations, type TableDeclaration } from './merge-declarations';
 import {
@@ -187,18 +188,26 @@ function tableModel(ds: DataSource, metadata: EntityMetadata, enums: DeclaredEnu
     name,
     columns: columns.map((c) => columnModel(ds, schema, name, c)),
     primaryKey: primary.length > 0 ? { name: pkName, columns: primary } : null,
-    uniques: metadata.uniques.map((u) => ({ name: u.name, columns: u.columns.map((c) => c.databaseName), deferrable: u.deferrable ?? null })),
+    uniques: distinctByName(
+      metadata.uniques.map((u) => ({ name: u.name, columns: u.columns.map((c) => c.databaseName), deferrable: u.deferrable ?? null })),
+      'unique constraint',
+      `${schema}.${name}`,
+    ),
     checks: metadata.checks.map((c) => ({ name: c.name, expression: c.expression ?? '' })),
     exclusions: metadata.exclusions.map((x) => ({ name: x.name, expression: x.expression.trim(), deferrable: x.deferrable ?? null })),
-    indexes: metadata.indices
-      .filter((i) => i.synchronize !== false)
-      .map((i) => ({
-        name: i.name,
-        columns: i.columns.map((c) => c.databaseName),
-        unique: i.isUnique,
-        where: i.where?.trim() || null,
-        method: i.isSpatial ? 'gist' : (i.type ?? 'btree').toLowerCase(),
-      })),
+    indexes: distinctByName(
+      metadata.indices
+        .filter((i) => i.synchronize !== false)
+        .map((i) => ({
+          name: i.name,
+          columns: i.columns.map((c) => c.databaseName),
+          unique: i.isUnique,
+          where: i.where?.trim() || null,
+          method: i.isSpatial ? 'gist' : (i.type ?? 'btree').toLowerCase(),
+        })),
+      'index',
+      `${schema}.${name}`,
+    ),
     foreignKeys: metadata.foreignKeys.map((fk) => ({
       name: fk.name,
       columns: fk.columnNames,
