@@ -4,6 +4,7 @@ import { columnName } from './entity-spec';
 import type { FeatureSet } from './features';
 import { comment, generateColumn, specialColumn, type ColumnContext } from './generate-column';
 import { NamePool, pascal, propFor } from './names';
+import { normalizeSet } from './normalize-set';
 import { rng, type Rng } from './prng';
 
 export const SCHEMAS = ['analytics', 'crm'];
@@ -72,7 +73,8 @@ function tableConstraints(r: Rng, on: FeatureSet, columns: readonly ColumnSpec[]
 
 function embedded(r: Rng, on: FeatureSet, owner: string, ctx: ColumnContext): EmbeddedSpec {
   const prop = propFor(r.pick(['address', 'money', 'audit', 'geo']), ctx.props);
-  const inner: ColumnContext = { ...ctx, names: new NamePool(r, new Set()), props: new Set() };
+  // The owner's name pool: with prefix false the columns land next to the owner's own.
+  const inner: ColumnContext = { ...ctx, props: new Set() };
   const simple = new Set([...on].filter((f) => ['types.integer', 'types.text', 'types.boolean', 'nullable', 'defaults.literal'].includes(f))) as FeatureSet;
   const columns = Array.from({ length: r.int(1, 3) }, () => generateColumn(r, simple, inner));
   return { prop, className: `${owner}${pascal(prop)}`, ...(r.chance(0.3) ? { prefix: false as const } : r.chance(0.3) ? { prefix: 'x' } : {}), columns };
@@ -146,7 +148,11 @@ export function exclusionFor(r: Rng, e: EntitySpec, taken: Set<string>): EntityS
   return { ...e, exclusions: [...e.exclusions, { ...(r.chance(0.5) ? { name } : {}), expression: `USING gist ("${columnName(range)}" WITH &&)` }] };
 }
 
-export function relationFor(r: Rng, on: FeatureSet, owner: EntitySpec, target: EntitySpec, taken: Set<string>): RelationSpec | null {
+/**
+ * `mayRequire`: the relation may be NOT NULL. TypeORM refuses a cycle of required
+ * relations (it cannot order the inserts), so only relations to an earlier entity may be.
+ */
+export function relationFor(r: Rng, on: FeatureSet, owner: EntitySpec, target: EntitySpec, taken: Set<string>, mayRequire: boolean): RelationSpec | null {
   const kinds = (['many-to-one', 'one-to-one', 'many-to-many'] as const).filter((k) => on.has(`relations.${k}`));
   if (kinds.length === 0) return null;
   const kind = r.pick(kinds);
@@ -160,7 +166,7 @@ export function relationFor(r: Rng, on: FeatureSet, owner: EntitySpec, target: E
     }
     return { kind, prop, target: target.className, ...(joinTable ? { joinTable } : {}), ...(on.has('relations.join-table-both-sides') && r.chance(0.3) ? { bothSides: true } : {}) };
   }
-  const nullable = r.chance(0.6);
+  const nullable = !mayRequire || r.chance(0.6);
   const actions = nullable ? ACTIONS : ACTIONS.filter((a) => a !== 'SET NULL');
   return {
     kind,
@@ -187,8 +193,8 @@ export function generateSet(seed: number, on: FeatureSet): EntitySet {
     const owner = r.int(0, entities.length - 1);
     const targets = entities.filter((e) => !e.tree);
     const target = targets.length > 0 ? r.pick(targets) : null;
-    const rel = target ? relationFor(r, on, entities[owner], target, taken) : null;
+    const rel = target ? relationFor(r, on, entities[owner], target, taken, entities.indexOf(target) < owner) : null;
     if (rel) entities[owner] = { ...entities[owner], relations: [...entities[owner].relations, rel] };
   }
-  return { entities };
+  return normalizeSet({ entities });
 }

@@ -43,6 +43,8 @@ export interface InvariantOptions {
   readonly label?: string;
 }
 
+let runs = 0;
+
 const BOOKKEEPING_KEYS = BOOKKEEPING.map((b) => `${b.schema}.${b.name}`);
 
 function message(err: unknown): string {
@@ -76,8 +78,9 @@ function writeStep(dir: string, files: Record<string, string>): void {
 export async function checkScenario(s: Scenario, options: InvariantOptions): Promise<{ steps: number; migrations: number }> {
   const steps = scenarioSteps(s);
   const db = await createScratchDatabase(options.target, `fz_${s.seed}`);
-  // Inside the repository, so `typeorm` resolves by walking up to node_modules.
-  const base = join(ROOT, '.db-manage', 'fuzz-runs', `${options.label ?? 'run'}-${options.target.name}-${s.seed}-${process.pid}`);
+  // Inside the repository, so `typeorm` resolves by walking up to node_modules; a new
+  // folder per run, since node caches every module it loaded by its path.
+  const base = join(ROOT, '.db-manage', 'fuzz-runs', `${options.label ?? 'run'}-${options.target.name}-${s.seed}-${process.pid}-${runs++}`);
   rmSync(base, { recursive: true, force: true });
   const before: string[] = [];
   const written: number[] = [];
