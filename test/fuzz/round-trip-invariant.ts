@@ -140,7 +140,7 @@ async function cliStep(dir: string, db: Awaited<ReturnType<typeof createScratchD
   if (checked.code !== 0) throw new InvariantFailure('cli', step, `db-manage check exits ${checked.code}: ${(checked.stderr || checked.stdout).trim().split('\n')[0]}`);
   const outs: string[] = [];
   for (let k = 0; k < 2; k++) {
-    const run = await runCli(['migrate', '-m', 'again', '--sql', '-d', 'data-source.ts'], { cwd: dir, env });
+    const run = await runCli(['migrate', 'again', '--sql', '-d', 'data-source.ts'], { cwd: dir, env });
     if (run.code !== 0) throw new InvariantFailure('cli', step, `db-manage migrate --sql exits ${run.code}: ${(run.stderr || run.stdout).trim().split('\n')[0]}`);
     outs.push(run.stdout);
   }
