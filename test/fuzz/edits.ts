@@ -3,7 +3,7 @@ import { clone, columnName, type ColumnSpec, type EntitySet, type EntitySpec, ty
 import type { FeatureSet } from './features';
 import { availableTypes, comment, generateColumn, type ColumnContext } from './generate-column';
 import { exclusionFor, freshName, generateEntity, objectNames, relationFor, SCHEMAS } from './generate-set';
-import { NamePool, propFor } from './names';
+import { NamePool } from './names';
 import { normalizeSet } from './normalize-set';
 import type { Rng } from './prng';
 
@@ -379,4 +379,3 @@ export function generateEdits(r: Rng, on: FeatureSet, initial: EntitySet, count:
   return edits;
 }
 
-export { propFor };
