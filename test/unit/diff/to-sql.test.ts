@@ -103,10 +103,10 @@ test('create-table adds a UNIQUE that repeats the primary key or an earlier UNIQ
     columns: [column('code', 'text'), column('region', 'text'), column('seq', 'integer')],
     primaryKey: { name: 'PK_accounts', columns: ['code', 'region'] },
     uniques: [
-      { name: 'UQ_a', columns: ['region', 'seq'] },
-      { name: 'UQ_b', columns: ['code', 'region'] },
-      { name: 'UQ_c', columns: ['region', 'seq'] },
-      { name: 'UQ_d', columns: ['seq', 'region'] },
+      { name: 'UQ_a', columns: ['region', 'seq'], deferrable: null },
+      { name: 'UQ_b', columns: ['code', 'region'], deferrable: null },
+      { name: 'UQ_c', columns: ['region', 'seq'], deferrable: null },
+      { name: 'UQ_d', columns: ['seq', 'region'], deferrable: null },
     ],
   });
   const sql = toSql({ kind: 'create-table', table: { ...t, indexes: [], foreignKeys: [] } });
