@@ -28,9 +28,12 @@ function ts() {
 
 function resolveCacheDir() {
   if (cacheDir !== null) return cacheDir;
+  // The app's own node_modules/.cache when it has a node_modules; never a new node_modules
+  // in whatever folder the command runs from.
+  const appModules = path.join(process.cwd(), 'node_modules');
   const candidates = [
     process.env.DB_MANAGE_CACHE_DIR,
-    path.join(process.cwd(), 'node_modules', '.cache', 'db-manage-ts'),
+    fs.existsSync(appModules) ? path.join(appModules, '.cache', 'db-manage-ts') : null,
     path.join(root, 'node_modules', '.cache', 'db-manage-ts'),
     path.join(os.tmpdir(), `db-manage-ts-${process.getuid ? process.getuid() : 'u'}`),
   ].filter(Boolean);
