@@ -9,6 +9,7 @@ import { withClient } from '../engine/connection/with-client';
 import { DbManageError } from '../engine/errors/db-manage-error';
 import { serverVersion } from '../engine/inspect/server-version';
 import { rowsOf } from '../engine/inspect/queryable';
+import { commandLine, shellWord } from '../engine/text/command-line';
 import type { ApiOptions } from './api-options';
 import { openConnection, step } from './connection-session';
 
@@ -65,7 +66,7 @@ export async function backup(options: BackupOptions = {}): Promise<BackupReport>
     format,
     sizeBytes: statSync(file).size,
     tool: { path: tool.path, version: tool.version },
-    restoreCommand: `db-manage restore-backup ${shown(session.cwd, file)}`,
+    restoreCommand: commandLine('restore-backup', shellWord(shown(session.cwd, file))),
   };
 }
 

@@ -16,6 +16,7 @@ import { givenTarget } from '../engine/revisions/revision-target';
 import { loadLocalMigrations } from '../engine/runner/migration-sources';
 import type { ApiOptions } from './api-options';
 import { withProject } from './project-session';
+import { commandLine } from '../engine/text/command-line';
 
 export interface LintOptions extends ApiOptions {
   /** Lint the pending migrations up to this one (name, timestamp or unique prefix; default head). An applied one is linted alone. */
@@ -81,7 +82,7 @@ function migrationsInFile(file: string, shown: string): RecordableMigration[] {
   );
   if (classes.length === 0) {
     throw new DbManageError('config-invalid', `${shown} exports no migration class (a class with an up method)`, {
-      hint: 'Export the migration class, as db-manage migrate and revision write it',
+      hint: 'Export the migration class, as the migrate and revision commands write it',
     });
   }
   return classes

@@ -16,6 +16,7 @@ import { step } from './connection-session';
 import { openProject } from './project-session';
 import { projectScope } from './reset-scope';
 import { snapshotFirst, type AutoSnapshotReport, type SnapshotFirstOptions } from './snapshot-first';
+import { commandLine } from '../engine/text/command-line';
 
 export interface ResetTableOptions extends SnapshotFirstOptions, SafetyOptions {
   /** A table the entities manage: `posts` or `schema.table`. */
@@ -46,7 +47,7 @@ export async function resetTable(options: ResetTableOptions): Promise<ResetTable
     const present = existingTables(await objectsInSchemas(ds, [table.schema]), [table]);
     if (present.length === 0) {
       throw new DbManageError('name-not-found', `table ${displayName(table, scope.defaultSchema)} does not exist in the database yet`, {
-        hint: 'Run db-manage upgrade to create it',
+        hint: `Run ${commandLine('upgrade')} to create it`,
       });
     }
     const refs = planReferences(await readExternalReferences(ds, [table]));

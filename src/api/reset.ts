@@ -25,6 +25,8 @@ import { projectScope } from './reset-scope';
 import { seedDatabase, type SeedReport } from './seed';
 import { snapshotFirst, type AutoSnapshotReport, type SnapshotFirstOptions } from './snapshot-first';
 import { upgrade, type UpgradeReport } from './upgrade';
+import { commandLine } from '../engine/text/command-line';
+import { noun, plural } from '../engine/text/plural';
 
 export interface ResetOptions extends SnapshotFirstOptions, SafetyOptions {
   /** Seed afterwards (`reset --seed`). */
@@ -61,7 +63,7 @@ export async function resetDatabase(options: ResetOptions = {}): Promise<ResetRe
     const migrations = localMigrations(ds).length;
     if (migrations === 0) {
       throw new DbManageError('config-invalid', 'reset rebuilds the database by running the migrations, and this project has none', {
-        hint: 'Create the first one with db-manage migrate "Initial migration" (or db-manage setup). Nothing was changed',
+        hint: `Create the first one with ${commandLine('migrate', '"Initial migration"')} (or ${commandLine('setup')}). Nothing was changed`,
       });
     }
     const schemas = [...new Set([...managed.schemas, ...history.map((h) => h.schema)])].sort();
@@ -78,7 +80,7 @@ export async function resetDatabase(options: ResetOptions = {}): Promise<ResetRe
       database: ds.driver.database ?? '',
       tables,
       schemas: managed.schemas,
-      effect: `will be dropped and rebuilt by running ${migrations} migration(s)`,
+      effect: `will be dropped and rebuilt by running ${plural(migrations, 'migration')}`,
       notes: [...refs.notes, ...leftAloneNote(leftAlone)],
     });
     return { schemas: managed.schemas, tables, enums, leftAlone, plan };
@@ -88,7 +90,7 @@ export async function resetDatabase(options: ResetOptions = {}): Promise<ResetRe
   const autoSnapshot = await snapshotFirst(options, session.conn, plan.database, action);
   const tableNames = tables.map((t) => `${t.schema}.${t.table}`).join(', ') || 'nothing';
   const dropped = await withDataSource(session.loaded, session.conn, (ds) =>
-    step(options, `Drop ${tables.length} table(s) and ${enums.length} enum type(s): ${tableNames}`, () =>
+    step(options, `Drop ${plural(tables.length, 'table')} and ${plural(enums.length, 'enum type')}: ${tableNames}`, () =>
       inTransaction(ds, async (runner) => {
         const refs = await readExternalReferences(runner, tables);
         assertResettable(action, [], planReferences(refs).blocked);
@@ -106,7 +108,7 @@ export async function resetDatabase(options: ResetOptions = {}): Promise<ResetRe
       }),
     ),
   );
-  if (dropped.recreated.length > 0) options.onProgress?.({ kind: 'notice', message: `Recreated schema(s): ${dropped.recreated.join(', ')}` });
+  if (dropped.recreated.length > 0) options.onProgress?.({ kind: 'notice', message: `Recreated ${noun(dropped.recreated.length, 'schema')} ${dropped.recreated.join(', ')}` });
   if (leftAlone.length > 0) options.onProgress?.({ kind: 'notice', message: leftAloneNote(leftAlone)[0] });
   const upgraded = await upgrade({ cwd: options.cwd, datasource: options.datasource, env: options.env, onProgress: options.onProgress });
   const referenceWarnings = await withDataSource(session.loaded, session.conn, async (ds) => {

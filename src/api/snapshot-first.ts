@@ -1,6 +1,7 @@
 import type { ResolvedConnection } from '../engine/connection/resolve-connection';
 import { withAdminClient } from '../engine/snapshot/admin-client';
 import { takeAutoSnapshot } from '../engine/snapshot/snapshot-store';
+import { commandLine, shellWord } from '../engine/text/command-line';
 import type { ApiOptions } from './api-options';
 import { step } from './connection-session';
 
@@ -32,7 +33,7 @@ export async function snapshotFirst(
   const taken = await withAdminClient(conn, (client) =>
     step(options, `Automatic snapshot of ${database}`, () => takeAutoSnapshot(client, database, action, protect)),
   );
-  const restoreCommand = `db-manage restore ${taken.snapshot.name}`;
+  const restoreCommand = commandLine('restore', shellWord(taken.snapshot.name));
   options.onProgress?.({ kind: 'notice', message: `Snapshot ${taken.snapshot.name} taken; undo with: ${restoreCommand}` });
   return { name: taken.snapshot.name, restoreCommand, pruned: taken.pruned };
 }

@@ -2,6 +2,7 @@ import { withAdminClient } from '../engine/snapshot/admin-client';
 import { defaultSnapshotName } from '../engine/snapshot/snapshot-name';
 import { takeSnapshot, type SnapshotInfo } from '../engine/snapshot/snapshot-store';
 import { guardServer } from '../engine/safety/guard-destructive';
+import { commandLine, shellWord } from '../engine/text/command-line';
 import type { ApiOptions } from './api-options';
 import { openConnection, step } from './connection-session';
 
@@ -33,6 +34,6 @@ export async function snapshot(options: SnapshotOptions = {}): Promise<SnapshotR
     database: session.database,
     snapshot: taken.snapshot,
     terminatedSessions: taken.terminated,
-    restoreCommand: `db-manage restore ${name}`,
+    restoreCommand: commandLine('restore', shellWord(name)),
   };
 }

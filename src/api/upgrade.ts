@@ -7,6 +7,8 @@ import type { TransactionMode } from '../engine/runner/run-types';
 import type { ApiOptions } from './api-options';
 import { lintRecorded } from './lint';
 import { withProject } from './project-session';
+import { commandLine } from '../engine/text/command-line';
+import { plural } from '../engine/text/plural';
 
 export interface UpgradeOptions extends ApiOptions {
   /** head (default), +N, or a migration's name, timestamp or a unique prefix of either. */
@@ -31,9 +33,9 @@ function lintFailed(report: LintReport): DbManageError {
   const first = errors[0];
   return new DbManageError(
     'lint-failed',
-    `upgrade refused in production: ${errors.length} lint error${errors.length === 1 ? '' : 's'} in the pending migrations, first [${first.code}] in ${first.location.migration}: ${first.message}`,
+    `upgrade refused in production: ${plural(errors.length, 'lint error')} in the pending migrations, first [${first.code}] in ${first.location.migration}: ${first.message}`,
     {
-      hint: `Run db-manage lint for the details and docs/rules/${first.code}.md for the safe way; where the risk is accepted, add // db-manage-ignore ${first.code}, or pass --force. Nothing was applied`,
+      hint: `Run ${commandLine('lint')} for the details and docs/rules/${first.code}.md for the safe way; where the risk is accepted, add // db-manage-ignore ${first.code}, or pass --force. Nothing was applied`,
       details: { violations: errors },
     },
   );
@@ -62,7 +64,7 @@ export async function upgrade(options: UpgradeOptions = {}): Promise<UpgradeRepo
         production && !options.sql
           ? async (planned) => {
               if (planned.length === 0) return;
-              options.onProgress?.({ kind: 'notice', message: `NODE_ENV=production: linting ${planned.length} migration${planned.length === 1 ? '' : 's'} first` });
+              options.onProgress?.({ kind: 'notice', message: `NODE_ENV=production: linting ${plural(planned.length, 'migration')} first` });
               lint = await lintRecorded(ds, cwd, 'pending', planned.map((m) => ({ name: m.name, instance: m.instance, file: m.file ?? undefined })));
               if (lint.errors > 0 && !options.force) throw lintFailed(lint);
             }

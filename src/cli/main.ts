@@ -5,6 +5,7 @@ import { COMMANDS } from './commands';
 import { loadApi } from './load-api';
 import { statusAfterLostOutput, watchOutputStreams } from './output/lost-output';
 import { Output } from './output/output';
+import { GLOBAL_OPTIONS, helpDocument } from './help-document';
 
 const USAGE_EXIT = 2;
 const INTERNAL_EXIT = 70;
@@ -30,20 +31,32 @@ function reportUsage(wantsJson: boolean): void {
   const best =
     problems.find((m) => m.startsWith('Missing required argument')) ?? problems.find((m) => m.startsWith('Unknown argument')) ?? problems.find((m) => m !== suggestion) ?? problems[0];
   const sentence = (m: string) => (/[.?!]$/.test(m) ? m : `${m}.`);
-  const line = `${[best, ...(suggestion && suggestion !== best ? [suggestion] : [])].map(sentence).join(' ')} Run db-manage help to see the commands and options`;
+  const line = `${[best, ...(suggestion && suggestion !== best ? [suggestion] : [])].map(sentence).join(' ')} Run ${loadApi().commandLine('help')} to see the commands and options`;
   if (wantsJson) process.stdout.write(`${JSON.stringify({ error: { code: 'usage', message: line } }, null, 2)}\n`);
   process.stderr.write(`error: ${line}\n`);
   finish(USAGE_EXIT);
 }
 
-function reportError(err: unknown, out: Output): number {
+/** `npm run db:reset --yes` (no `--`): npm keeps the flag and sets npm_config_yes instead. */
+function swallowedYes(args: GlobalArgs & Record<string, unknown>): boolean {
+  return !args.yes && process.env.npm_config_yes === 'true';
+}
+
+function reportError(err: unknown, out: Output, args: GlobalArgs & Record<string, unknown>): number {
   const api = loadApi();
   // A file-system error, a dropped connection, a server out of resources: typed, never "internal".
   err = api.typedError(err) ?? err;
   if (api.isDbManageError(err)) {
     const e = err as DbManageError;
-    out.result({ error: { code: e.code, message: e.message, hint: e.hint, details: e.details } });
-    out.error(e.oneLine);
+    let oneLine = e.oneLine;
+    let hint = e.hint;
+    if (e.code === 'confirmation-required' && swallowedYes(args)) {
+      const command = String((args._ as readonly unknown[] | undefined)?.[0] ?? '');
+      hint = `npm kept --yes for itself; put it after --: ${api.commandLine(command, '--yes')}. Nothing was changed`;
+      oneLine = `${e.message}. ${hint}`;
+    }
+    out.result({ error: { code: e.code, message: e.message, hint, details: e.details } });
+    out.error(oneLine);
     if (out.verbose && e.cause instanceof Error) out.line(out.c.dim(String(e.cause.stack)));
     return api.exitStatusFor(e.code);
   }
@@ -62,8 +75,12 @@ async function runCommand(
   let code = 0;
   const onInterrupt = () => {
     out.close();
-    out.error('interrupted. PostgreSQL rolls back the open transaction; a migration run with --transaction none may be partly applied. Run db-manage status to see where the database is');
-    process.exit(130);
+    const api = loadApi();
+    const message = 'interrupted';
+    const hint = `PostgreSQL rolls back the open transaction; a migration run with --transaction none may be partly applied. Run ${api.commandLine('status')} to see where the database is`;
+    out.result({ error: { code: 'interrupted', message, hint, details: {} } });
+    out.error(`${message}. ${hint}`);
+    process.exit(api.exitStatusFor('interrupted'));
   };
   process.once('SIGINT', onInterrupt);
   try {
@@ -73,7 +90,7 @@ async function runCommand(
     const result = await run({ args, out, api: { cwd, datasource: args.datasource, url: args.url, onProgress: (e) => out.progress(e) } });
     code = typeof result === 'number' ? result : 0;
   } catch (err) {
-    code = reportError(err, out);
+    code = reportError(err, out, args);
   } finally {
     out.close();
     process.removeListener('SIGINT', onInterrupt);
@@ -89,16 +106,15 @@ type Selected = { run: (ctx: CommandContext<Record<string, unknown>>) => Promise
 export function buildParser(argv: readonly string[], select: (s: Selected) => void): Argv {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yargs = require('yargs') as (args: readonly string[]) => Argv;
-  let parser = yargs(argv)
-    .scriptName('db-manage')
+  // Usage lines name a command the user can run: db-manage itself is not on PATH.
+  let parser = yargs(argv).scriptName('npx db-manage');
+  for (const o of GLOBAL_OPTIONS) {
+    const defaultDescription = o.name === 'datasource' ? 'package.json "db-manage.dataSource", ormconfig.ts, src/data-source.ts, …' : undefined;
+    parser = parser.option(o.name, { type: o.type, alias: o.alias as string | undefined, describe: o.describe, default: o.default, defaultDescription });
+  }
+  parser = parser
     .usage('$0 <command> [options]\n\nTypeORM entities as the single source of truth for PostgreSQL.')
-    .option('datasource', { alias: 'd', type: 'string', describe: 'Data source file', defaultDescription: 'package.json "db-manage.dataSource", ormconfig.ts, src/data-source.ts, …' })
-    .option('url', { type: 'string', describe: 'Connect to this database for this command (overrides the data source and DATABASE_URL)' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print one JSON document on stdout' })
-    .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'Answer yes to confirmations' })
-    .option('color', { type: 'boolean', describe: 'Colour the output (--no-color or NO_COLOR turns it off)' })
-    .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'Print more detail' })
-    .command('help', 'List the commands', {}, () => {
+    .command('help', 'List the commands (--json: as a JSON document)', {}, () => {
       parser.showHelp('log');
     })
     .strict()
@@ -136,6 +152,12 @@ function oneLineWarnings(): void {
 export async function main(argv: readonly string[]): Promise<void> {
   watchOutputStreams();
   oneLineWarnings();
+  // yargs answers `help` itself, as text; a script asking for JSON gets the registry.
+  const words = argv.filter((a) => !a.startsWith('-'));
+  if (argv.includes('--json') && (words[0] === 'help' || (words.length === 0 && (argv.includes('--help') || argv.includes('-h'))))) {
+    process.stdout.write(`${JSON.stringify(helpDocument(), null, 2)}\n`);
+    return;
+  }
   let selected: Selected | null = null;
   await buildParser(argv, (s) => (selected = s)).parseAsync();
   if (usageProblems.length > 0) return reportUsage(argv.includes('--json'));

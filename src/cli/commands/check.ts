@@ -14,11 +14,12 @@ export default defineCommand({
       if (out.verbose) printEntities(out, report.entities);
       return 0;
     }
+    const { commandLine, plural } = loadApi();
     if (report.pending.length > 0) {
-      out.error(`${report.pending.length} migration(s) pending: ${report.pending.join(', ')}. Run db-manage upgrade`);
+      out.error(`${plural(report.pending.length, 'migration')} pending: ${report.pending.join(', ')}. Run ${commandLine('upgrade')}`);
     }
     if (report.operations.length > 0) {
-      out.error(`the database differs from the entities (${report.operations.length} operation(s)). Run db-manage migrate "<message>"`);
+      out.error(`the database differs from the entities (${plural(report.operations.length, 'operation')}). Run ${commandLine('migrate', '"<message>"')}`);
       printOperations(out, report.operations);
     }
     return 1;

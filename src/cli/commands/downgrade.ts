@@ -36,8 +36,10 @@ export default defineCommand<DowngradeArgs>({
     if (out.json) return;
     if (report.sql) return printSqlBlocks(out, report.sql);
     const at = report.to?.name ?? 'base';
-    if (report.reverted.length === 0) out.success(`Nothing to revert: the database is at ${at}`);
-    else out.success(`Downgraded ${report.from?.name ?? 'base'} → ${at} (${report.reverted.length} migration${report.reverted.length === 1 ? '' : 's'})`);
-    if (report.autoSnapshot) out.line(`Undo with: ${report.autoSnapshot.restoreCommand}`);
+    const { plural } = loadApi();
+    if (report.reverted.length === 0) return out.success(`Nothing to revert: the database is at ${at}`);
+    out.success(`Downgraded ${report.from?.name ?? 'base'} → ${at} (${plural(report.reverted.length, 'migration')})`);
+    for (const t of report.dropped.tables) out.line(`Dropped table ${t.schema}.${t.table} (${t.rows === 0 ? 'empty' : plural(t.rows, 'row')})`);
+    for (const c of report.dropped.columns) out.line(`Dropped column ${c.schema}.${c.table}.${c.column} (${c.values === 0 ? 'no values' : plural(c.values, 'value')})`);
   },
 });

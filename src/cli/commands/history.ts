@@ -11,7 +11,7 @@ export default defineCommand({
     if (out.json) return;
     const { c } = out;
     if (report.migrations.length === 0) {
-      out.line(c.dim('No migrations yet. Run db-manage migrate "<message>" to write one.'));
+      out.line(c.dim(`No migrations yet. Run ${loadApi().commandLine('migrate', '"<message>"')} to write one.`));
       return;
     }
     const rows = [[c.bold('state'), c.bold('applied at'), c.bold('migration'), '']];

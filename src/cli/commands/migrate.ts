@@ -10,7 +10,7 @@ export function printOperations(out: Output, operations: readonly OperationSumma
 }
 
 export function printEntities(out: Output, entities: LoadedEntities): void {
-  out.line(out.c.dim(`Loaded ${entities.count} entit${entities.count === 1 ? 'y' : 'ies'}${out.verbose ? `: ${entities.names.join(', ')}` : ''}`));
+  out.line(out.c.dim(`Loaded ${loadApi().plural(entities.count, 'entity', 'entities')}${out.verbose ? `: ${entities.names.join(', ')}` : ''}`));
 }
 
 interface MigrateArgs {
@@ -63,6 +63,6 @@ export default defineCommand<MigrateArgs>({
     }
     for (const v of report.lint) out.warn(`[${v.code}] ${v.message}`);
     if (out.verbose) printEntities(out, report.entities);
-    out.line(out.c.dim('Review it, then run db-manage upgrade'));
+    out.line(out.c.dim(`Review it, then run ${loadApi().commandLine('upgrade')}`));
   },
 });

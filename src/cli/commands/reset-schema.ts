@@ -12,7 +12,6 @@ export default defineCommand<SnapshotFirstArgs & { name: string }>({
     out.result(report);
     for (const sql of report.referenceActions) out.line(out.c.dim(`  as the foreign keys define: ${sql}`));
     for (const o of report.leftAlone) out.line(out.c.dim(`  left alone: ${o.schema}.${o.name} (${o.kind})`));
-    out.success(`Schema ${report.schema} reset: ${report.tables.length} table(s) recreated empty${report.recreatedSchema ? ', schema recreated' : ''}`);
-    if (report.autoSnapshot) out.line(`Undo with: ${report.autoSnapshot.restoreCommand}`);
+    out.success(`Schema ${report.schema} reset: ${loadApi().plural(report.tables.length, 'table')} recreated empty${report.recreatedSchema ? ', schema recreated' : ''}`);
   },
 });

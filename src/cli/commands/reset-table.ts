@@ -16,6 +16,5 @@ export default defineCommand<SnapshotFirstArgs & { name: string; truncate: boole
     for (const sql of report.referenceActions) out.line(out.c.dim(`  as the foreign keys define: ${sql}`));
     const { schema, table } = report.table;
     out.success(`Table ${schema}.${table} ${report.mode === 'truncate' ? 'truncated' : 'recreated empty'}`);
-    if (report.autoSnapshot) out.line(`Undo with: ${report.autoSnapshot.restoreCommand}`);
   },
 });

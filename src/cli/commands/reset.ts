@@ -13,9 +13,9 @@ export default defineCommand<SnapshotFirstArgs & { seed: boolean; users?: number
     const report = await loadApi().resetDatabase({ ...api, ...safetyFrom(args, out), snapshot: args.snapshot, seed: args.seed, users: args.users });
     out.result(report);
     for (const warning of report.referenceWarnings) out.warn(`could not restore a foreign key: ${warning}`);
-    const migrations = report.upgrade.applied.length;
-    out.success(`Database ${report.database} reset: ${report.dropped.tables.length} table(s) dropped, ${migrations} migration(s) applied${report.seed ? `, ${report.seed.created} row(s) seeded` : ''}`);
+    const { plural } = loadApi();
+    const seeded = report.seed ? `, ${plural(report.seed.created, 'row')} seeded` : '';
+    out.success(`Database ${report.database} reset: ${plural(report.dropped.tables.length, 'table')} dropped, ${plural(report.upgrade.applied.length, 'migration')} applied${seeded}`);
     if (report.leftAlone.length === 0) out.line(out.c.dim('Nothing else was in those schemas.'));
-    if (report.autoSnapshot) out.line(`Undo with: ${report.autoSnapshot.restoreCommand}`);
   },
 });

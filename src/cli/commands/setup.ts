@@ -11,7 +11,7 @@ export default defineCommand({
     if (out.json) return;
     for (const entry of report.init.entries.filter((e) => e.action !== 'exists')) out.line(`${out.c.green(entry.action)}  ${entry.path}`);
     const appliedBefore = report.caughtUp.applied.length;
-    if (appliedBefore > 0) out.success(`Applied ${appliedBefore} pending migration${appliedBefore === 1 ? '' : 's'}`);
+    if (appliedBefore > 0) out.success(`Applied ${loadApi().plural(appliedBefore, 'pending migration')}`);
     if (report.migration.file) {
       out.success(`Generated ${relative(api.cwd ?? process.cwd(), report.migration.file)} (${report.migration.operations.length} operations)`);
       out.success(`Applied ${report.migration.className}`);

@@ -13,7 +13,7 @@ export default defineCommand<DestructiveArgs & { name?: string }>({
     out.result(report);
     const { snapshot } = report;
     out.success(`Snapshot ${out.c.bold(snapshot.name)} of ${report.database} taken (${formatBytes(snapshot.sizeBytes)})`);
-    if (report.terminatedSessions > 0) out.warn(`ended ${report.terminatedSessions} other session(s) on ${report.database} to copy it`);
+    if (report.terminatedSessions > 0) out.warn(`ended ${loadApi().plural(report.terminatedSessions, 'other session')} on ${report.database} to copy it`);
     out.line(`Restore it with: ${report.restoreCommand}`);
   },
 });

@@ -13,7 +13,7 @@ export default defineCommand<{ drop?: string }>({
     const { c } = out;
     if (report.dropped) out.success(`Snapshot ${report.dropped.name} removed`);
     if (report.snapshots.length === 0) {
-      out.line(c.dim(`No snapshots of ${report.database}. Take one with db-manage snapshot.`));
+      out.line(c.dim(`No snapshots of ${report.database}. Take one with ${loadApi().commandLine('snapshot')}.`));
       return;
     }
     const rows = [

@@ -11,6 +11,7 @@ export default defineCommand<{ quick: boolean }>({
     out.result(report);
     if (out.json) return;
     const { c } = out;
+    const { commandLine, plural } = loadApi();
     const { connection } = report;
     out.line(`${c.bold('Connection')}  ${connection.url}`);
     out.line(`${c.bold('Server')}      PostgreSQL ${connection.serverVersion} (${connection.kind})`);
@@ -25,7 +26,7 @@ export default defineCommand<{ quick: boolean }>({
     if (report.drift === null) out.line(`${c.bold('Entities')}    ${c.dim('none loaded')}`);
     else if (report.drift && report.drift.length === 0) out.line(`${c.bold('Entities')}    match the database`);
     else if (report.drift) {
-      out.line(`${c.bold('Entities')}    ${c.yellow(`drift: ${report.drift.length} change(s) not in a migration`)} ${c.dim('(db-manage migrate "…")')}`);
+      out.line(`${c.bold('Entities')}    ${c.yellow(`drift: ${plural(report.drift.length, 'change')} not in a migration`)} ${c.dim(`(${commandLine('migrate', '"…"')})`)}`);
       for (const op of report.drift.slice(0, out.verbose ? undefined : 5)) out.line(`  ${op.description}`);
       if (!out.verbose && report.drift.length > 5) out.line(c.dim(`  … ${report.drift.length - 5} more (--verbose)`));
     }
@@ -34,7 +35,7 @@ export default defineCommand<{ quick: boolean }>({
     }
     out.line();
     if (report.tables.length === 0) {
-      out.line(c.dim('No tables yet. Run db-manage setup to create them.'));
+      out.line(c.dim(`No tables yet. Run ${commandLine('setup')} to create them.`));
       return;
     }
     const rows = [[c.bold('schema'), c.bold('table'), c.bold('rows')], ...report.tables.map((t) => [t.schema, t.table, String(t.rows)])];

@@ -37,10 +37,10 @@ export default defineCommand<UpgradeArgs>({
     if (out.json) return;
     if (report.sql) return printSqlBlocks(out, report.sql);
     for (const v of report.lint?.violations ?? []) out.warn(`[${v.code}] ${v.location.migration}: ${v.message}`);
-    if (report.adopted.length > 0) out.line(out.c.dim(`Recorded checksums of ${report.adopted.length} migration(s) applied without db-manage`));
+    if (report.adopted.length > 0) out.line(out.c.dim(`Recorded checksums of ${loadApi().plural(report.adopted.length, 'migration')} applied without db-manage`));
     if (report.outOfOrder.length > 0) out.warn(`applied out of order: ${report.outOfOrder.join(', ')}`);
     const at = report.to?.name ?? 'base';
     if (report.applied.length === 0) out.success(`Nothing to apply: the database is at ${at}`);
-    else out.success(`Upgraded ${report.from?.name ?? 'base'} → ${at} (${report.applied.length} migration${report.applied.length === 1 ? '' : 's'})`);
+    else out.success(`Upgraded ${report.from?.name ?? 'base'} → ${at} (${loadApi().plural(report.applied.length, 'migration')})`);
   },
 });

@@ -1,5 +1,6 @@
 import type { LintReport, Violation } from '../../api';
 import type { Colors } from './colors';
+import { loadApi } from '../load-api';
 
 const SQL_WIDTH = 160;
 
@@ -15,9 +16,7 @@ function where(v: Violation): string {
   return call;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+const plural = (n: number, word: string) => loadApi().plural(n, word);
 
 /** The human form of a lint report, squawk-style: one block per violation, then a summary line. */
 export function formatLintReport(report: LintReport, c: Colors): string[] {

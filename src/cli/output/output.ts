@@ -13,10 +13,12 @@ export interface OutputOptions {
 
 interface Spinner {
   text: string;
-  succeed(text?: string): void;
-  fail(text?: string): void;
+  stopAndPersist(options: { symbol: string; text: string }): void;
   stop(): void;
 }
+
+/** Without a terminal a step prints one line, when it ends; one still running after this long says so first. */
+export const SLOW_STEP_MS = 3000;
 
 /**
  * All console output goes through here. In --json mode, human lines go to stderr
@@ -27,15 +29,18 @@ export class Output {
   readonly json: boolean;
   readonly verbose: boolean;
   readonly tty: boolean;
+  private readonly colored: boolean;
   private readonly secrets: string[];
   private spinner: Spinner | null = null;
+  private slowStep: NodeJS.Timeout | null = null;
 
   constructor(options: OutputOptions) {
     this.json = options.json;
     this.verbose = options.verbose;
     // A pty that reports 0 columns (script, some CI runners) sends ora into an endless clear loop.
     this.tty = Boolean(process.stdout.isTTY) && (process.stdout.columns ?? 0) > 0 && !options.json;
-    this.c = colors(colorWanted(options.color, process.env, Boolean(process.stdout.isTTY)) && !options.json);
+    this.colored = colorWanted(options.color, process.env, Boolean(process.stdout.isTTY)) && !options.json;
+    this.c = colors(this.colored);
     this.secrets = [...(options.secrets ?? [])];
   }
 
@@ -90,29 +95,36 @@ export class Output {
       return;
     }
     const ms = event.ms !== undefined ? this.c.dim(` (${event.ms} ms)`) : '';
+    this.endSlowStep();
     if (event.phase === 'start') {
       if (this.tty) this.startSpinner(event.label);
-      else if (!this.json) this.line(`… ${event.label}`);
+      else if (!this.json) this.slowStep = setTimeout(() => this.line(`… ${event.label}`), SLOW_STEP_MS).unref();
       return;
     }
     const done = event.phase === 'done';
+    const symbol = done ? this.c.green('✔') : this.c.red('✖');
     const text = `${event.label}${ms}`;
     if (this.spinner) {
       const s = this.spinner;
       this.spinner = null;
-      if (done) s.succeed(this.clean(text));
-      else s.fail(this.clean(text));
+      s.stopAndPersist({ symbol, text: this.clean(text) });
     } else {
-      this.line(`${done ? this.c.green('✔') : this.c.red('✖')} ${text}`);
+      this.line(`${symbol} ${text}`);
     }
+  }
+
+  private endSlowStep(): void {
+    if (this.slowStep) clearTimeout(this.slowStep);
+    this.slowStep = null;
   }
 
   private startSpinner(text: string): void {
     // ora is loaded lazily: it is only ever needed on a TTY.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ora = require('ora').default as (opts: { text: string; stream: NodeJS.WriteStream }) => Spinner & { start(): Spinner };
+    const ora = require('ora').default as (opts: Record<string, unknown>) => Spinner & { start(): Spinner };
     this.pauseSpinner();
-    this.spinner = ora({ text: this.clean(text), stream: process.stdout }).start();
+    // discardStdin would put the terminal in raw mode, where Ctrl-C is a byte, not a SIGINT.
+    this.spinner = ora({ text: this.clean(text), stream: process.stdout, discardStdin: false, color: this.colored ? 'cyan' : false }).start();
   }
 
   private pauseSpinner(): void {
@@ -123,6 +135,7 @@ export class Output {
   }
 
   close(): void {
+    this.endSlowStep();
     this.pauseSpinner();
   }
 }

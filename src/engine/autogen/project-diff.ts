@@ -13,6 +13,8 @@ import { entityModelReport, entitySchemas, typeormMetadataTable } from '../model
 import type { ShortenedName } from '../model/stored-names';
 import { uncomparedDeclarations } from '../model/uncompared';
 import type { SchemaModel } from '../model/schema-model';
+import { commandLine } from '../text/command-line';
+import { noun, plural } from '../text/plural';
 
 /** An operation as people and `--json` see it. */
 export interface OperationSummary {
@@ -115,8 +117,8 @@ export async function projectDiff(ds: DataSource): Promise<ProjectDiff> {
 
 export function refusePending(pending: readonly string[]): void {
   if (pending.length === 0) return;
-  throw new DbManageError('migrations-pending', `${pending.length} migration${pending.length === 1 ? ' is' : 's are'} not applied yet: ${pending.join(', ')}`, {
-    hint: 'Run db-manage upgrade first, so the new migration starts from the latest schema',
+  throw new DbManageError('migrations-pending', `${plural(pending.length, 'migration')} ${noun(pending.length, 'is', 'are')} not applied yet: ${pending.join(', ')}`, {
+    hint: `Run ${commandLine('upgrade')} first, so the new migration starts from the latest schema`,
     details: { pending },
   });
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, realpathSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { DbManageError } from '../errors/db-manage-error';
+import { commandLine } from '../text/command-line';
 
 export type ToolName = 'pg_dump' | 'pg_restore' | 'psql';
 
@@ -95,7 +96,7 @@ export function toolMissing(
 ): DbManageError {
   const seen = found.length > 0 ? `; found ${found.map((t) => `${name} ${t.version} at ${t.path}`).join(', ')}` : `; no ${name} was found`;
   return new DbManageError('tool-missing', `${purpose} needs ${name} ${server.major} to match the server (PostgreSQL ${server.version})${seen}`, {
-    hint: `Install the PostgreSQL ${server.major} client tools (or set DB_MANAGE_PG_BINDIR to their folder), or use db-manage snapshot, which needs no client tools`,
+    hint: `Install the PostgreSQL ${server.major} client tools (or set DB_MANAGE_PG_BINDIR to their folder), or use ${commandLine('snapshot')}, which needs no client tools`,
     details: { tool: name, neededMajor: server.major, found: found.map((t) => ({ path: t.path, version: t.version })) },
   });
 }

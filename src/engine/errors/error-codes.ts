@@ -35,6 +35,8 @@ export const EXIT_STATUS = {
   'snapshot-exists': 12,
   'lock-timeout': 13,
   'internal': 70,
+  // 128 + SIGINT, as a shell reports a process Ctrl-C ended.
+  'interrupted': 130,
 } as const;
 
 export type ErrorCode = keyof typeof EXIT_STATUS;

@@ -1,6 +1,7 @@
 import type { DataSource, MigrationInterface } from 'typeorm';
 import { DbManageError } from '../errors/db-manage-error';
 import { compareRefs, timestampOf, type MigrationRef } from './migration-ref';
+import { commandLine } from '../text/command-line';
 
 export interface LocalMigration extends MigrationRef {
   readonly instance: MigrationInterface;
@@ -18,7 +19,7 @@ export function localMigrations(source: DataSource | readonly MigrationInterface
     const timestamp = timestampOf(name);
     if (timestamp === null) {
       throw new DbManageError('config-invalid', `migration class ${name} has no 13-digit timestamp at the end of its name`, {
-        hint: 'Name migration classes like AddPhone1732200000000, as db-manage migrate does',
+        hint: `Name migration classes like AddPhone1732200000000, as ${commandLine('migrate')} does`,
       });
     }
     out.push({ name, timestamp, instance });

@@ -1,4 +1,5 @@
 import { DbManageError } from '../errors/db-manage-error';
+import { commandLine } from '../text/command-line';
 
 /** "Add phone" → "AddPhone"; "add user's 2fa" → "AddUsers2fa". */
 export function pascalCase(message: string): string {
@@ -25,7 +26,7 @@ export function migrationName(message: string, timestamp: number): MigrationName
   const base = pascalCase(message);
   if (base === '') {
     throw new DbManageError('usage', message.trim() === '' ? 'the migration message is empty' : `the migration message "${message}" has no letters or digits`, {
-      hint: 'Describe the change, e.g. db-manage migrate "Add phone to users"',
+      hint: `Describe the change, e.g. ${commandLine('migrate', '"Add phone to users"')}`,
     });
   }
   // A class name cannot start with a digit.

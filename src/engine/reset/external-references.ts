@@ -1,5 +1,6 @@
 import type { Queryable } from '../inspect/queryable';
 import { qualify, quoteIdent } from '../sql/quote';
+import { plural } from '../text/plural';
 import type { ManagedTable } from '../safety/managed-objects';
 
 /** PostgreSQL's confdeltype letters. */
@@ -79,15 +80,15 @@ export function planReferences(refs: readonly ExternalReference[]): ReferencePla
   for (const r of refs) {
     if (r.rows === 0) continue;
     if (r.onDelete === 'NO ACTION' || r.onDelete === 'RESTRICT') blocked.push(r);
-    else if (r.onDelete === 'CASCADE') notes.push(`${r.rows} row(s) of ${r.schema}.${r.table} will be deleted (${describeRef(r)})`);
-    else notes.push(`${r.rows} row(s) of ${r.schema}.${r.table} will get ${r.columns.join(', ')} ${r.onDelete === 'SET NULL' ? 'set to NULL' : 'reset to the default'} (${describeRef(r)})`);
+    else if (r.onDelete === 'CASCADE') notes.push(`${plural(r.rows, 'row')} of ${r.schema}.${r.table} will be deleted (${describeRef(r)})`);
+    else notes.push(`${plural(r.rows, 'row')} of ${r.schema}.${r.table} will get ${r.columns.join(', ')} ${r.onDelete === 'SET NULL' ? 'set to NULL' : 'reset to the default'} (${describeRef(r)})`);
   }
   return { blocked, notes };
 }
 
 /** One line per blocking key, for the refusal. */
 export function blockedExplanation(blocked: readonly ExternalReference[]): string {
-  return blocked.map((r) => `${r.rows} row(s) of ${describeRef(r)}`).join('; ');
+  return blocked.map((r) => `${plural(r.rows, 'row')} of ${describeRef(r)}`).join('; ');
 }
 
 /**

@@ -7,7 +7,7 @@ const list = (objects: readonly DatabaseObject[]) => objects.map((o) => `${o.sch
 /** Refuses before anything changes when the reset would break what it must leave alone. */
 export function assertResettable(action: string, views: readonly DatabaseObject[], blocked: readonly ExternalReference[]): void {
   if (views.length > 0) {
-    throw new DbManageError('data-loss-refused', `${action} refused: ${list(views)} depend(s) on tables it would drop`, {
+    throw new DbManageError('data-loss-refused', `${action} refused: ${list(views)} ${views.length === 1 ? 'depends' : 'depend'} on tables it would drop`, {
       hint: `${action} leaves objects the entities do not manage alone, so it will not drop them; drop or recreate them yourself, then run ${action} again. Nothing was changed`,
       details: { dependents: views },
     });

@@ -5,16 +5,14 @@ import { resolveRevision } from './resolve-revision';
 import type { HistoryView } from './revision-entry';
 import type { DowngradeTarget } from './revision-target';
 import { restampTarget } from './tamper-error';
+import { commandLine } from '../text/command-line';
+import { noun, plural } from '../text/plural';
 
 export interface DowngradePlan {
   /** The migrations to revert, newest first. */
   readonly steps: readonly MigrationRef[];
   /** The head after the run; null at base. */
   readonly target: MigrationRef | null;
-}
-
-function plural(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
 /** Decides what `downgrade [target]` reverts: applied migrations, newest first. */
@@ -27,7 +25,7 @@ export function planDowngrade(view: HistoryView, target: DowngradeTarget): Downg
     if (target.steps > applied.length) {
       const why = applied.length === 0 ? 'no migrations are applied' : `only ${plural(applied.length, 'migration')} ${applied.length === 1 ? 'is' : 'are'} applied`;
       throw new DbManageError('revision-out-of-range', `cannot downgrade ${plural(target.steps, 'step')}: ${why}`, {
-        hint: applied.length === 0 ? 'The database is already at base' : 'Use db-manage downgrade base to revert them all',
+        hint: applied.length === 0 ? 'The database is already at base' : `Use ${commandLine('downgrade', 'base')} to revert them all`,
         details: { applied: applied.length },
       });
     }
@@ -36,7 +34,7 @@ export function planDowngrade(view: HistoryView, target: DowngradeTarget): Downg
     const wanted = resolveRevision(view.entries, target.query);
     if (wanted.state !== 'applied') {
       throw new DbManageError('revision-out-of-range', `${wanted.name} is not applied, so downgrade cannot go back to it`, {
-        hint: 'Name an applied migration (see db-manage history), or base',
+        hint: `Name an applied migration (see ${commandLine('history')}), or base`,
         details: { target: wanted.name },
       });
     }
@@ -47,7 +45,7 @@ export function planDowngrade(view: HistoryView, target: DowngradeTarget): Downg
   const missing = reverting.filter((e) => e.flags.includes('missing')).map((e) => e.name);
   if (missing.length > 0) {
     throw new DbManageError('history-tampered', `cannot revert ${missing.join(', ')}: ${missing.length === 1 ? 'its migration file is' : 'their migration files are'} missing`, {
-      hint: `Restore the file, or drop it from the history without reverting it: db-manage stamp ${restampTarget(view)}`,
+      hint: `Restore the file, or drop it from the history without reverting it: ${commandLine('stamp', restampTarget(view))}`,
       details: { missing },
     });
   }
@@ -60,7 +58,7 @@ export function planDowngrade(view: HistoryView, target: DowngradeTarget): Downg
       'history-tampered',
       `cannot revert ${edited.join(', ')}: ${one ? 'it was' : 'they were'} edited after ${one ? 'it was' : 'they were'} applied, so ${one ? 'its' : 'their'} down() may not undo what was applied`,
       {
-        hint: `Restore the applied version of the file${one ? '' : 's'} (e.g. git stash) and downgrade, or, if the edited down() is right for this database, accept the edit with db-manage stamp ${restampTarget(view)} and downgrade again`,
+        hint: `Restore the applied version of the ${noun(edited.length, 'file')} (e.g. git stash) and downgrade, or, if the edited down() is right for this database, accept the edit with ${commandLine('stamp', restampTarget(view))} and downgrade again`,
         details: { edited },
       },
     );

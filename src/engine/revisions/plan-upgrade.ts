@@ -5,6 +5,7 @@ import { resolveRevision } from './resolve-revision';
 import type { HistoryView } from './revision-entry';
 import type { UpgradeTarget } from './revision-target';
 import { tamperError } from './tamper-error';
+import { commandLine } from '../text/command-line';
 
 export interface UpgradePlan {
   /** The migrations to apply, oldest first. */
@@ -38,7 +39,7 @@ export function planUpgrade(view: HistoryView, target: UpgradeTarget, options: U
   } else if (target.kind === 'relative') {
     if (target.steps > pending.length) {
       throw new DbManageError('revision-out-of-range', `+${target.steps} goes past head: ${pending.length === 0 ? 'no migrations are' : pending.length === 1 ? 'only 1 migration is' : `only ${pending.length} migrations are`} pending`, {
-        hint: 'Run db-manage history to see what is pending',
+        hint: `Run ${commandLine('history')} to see what is pending`,
         details: { pending: pending.map((p) => p.name) },
       });
     }

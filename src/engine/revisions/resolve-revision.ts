@@ -1,6 +1,7 @@
 import { DbManageError } from '../errors/db-manage-error';
 import type { MigrationRef } from '../history/migration-ref';
 import { nearNames } from './near-names';
+import { commandLine } from '../text/command-line';
 
 const LIST_LIMIT = 5;
 
@@ -35,7 +36,7 @@ export function resolveRevision<T extends MigrationRef>(candidates: readonly T[]
   const near = wanted === '' ? [] : nearNames(wanted, names);
   const known = candidates.length === 0 ? '; there are no migrations' : near.length > 0 ? ` (did you mean ${listed(near)}?)` : `; the newest are ${listed([...names].reverse())}`;
   throw new DbManageError('revision-not-found', `no migration matches "${text}"${known}`, {
-    hint: 'Run db-manage history to list the migrations',
+    hint: `Run ${commandLine('history')} to list the migrations`,
     details: { query: text, candidates: near },
   });
 }

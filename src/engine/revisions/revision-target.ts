@@ -1,4 +1,5 @@
 import { DbManageError } from '../errors/db-manage-error';
+import { commandLine } from '../text/command-line';
 
 /** Where `upgrade` should stop. */
 export type UpgradeTarget = { readonly kind: 'head' } | { readonly kind: 'relative'; readonly steps: number } | { readonly kind: 'revision'; readonly query: string };
@@ -52,7 +53,7 @@ export function parseUpgradeTarget(text?: string): UpgradeTarget {
   const steps = count(t, '+');
   if (steps !== null) return { kind: 'relative', steps };
   if (/^-\d+$/.test(t) || t === 'base') {
-    throw new DbManageError('usage', `upgrade cannot go back to "${t}"`, { hint: `Use db-manage downgrade ${t}` });
+    throw new DbManageError('usage', `upgrade cannot go back to "${t}"`, { hint: `Use ${commandLine('downgrade', t)}` });
   }
   return { kind: 'revision', query: t };
 }
@@ -71,7 +72,7 @@ export function parseDowngradeTarget(text?: string, steps?: number): DowngradeTa
   const n = count(t, '-');
   if (n !== null) return { kind: 'relative', steps: n };
   if (/^\+\d+$/.test(t)) {
-    throw new DbManageError('usage', `downgrade cannot go forward to "${t}"`, { hint: `Use db-manage upgrade ${t}` });
+    throw new DbManageError('usage', `downgrade cannot go forward to "${t}"`, { hint: `Use ${commandLine('upgrade', t)}` });
   }
   return { kind: 'revision', query: t };
 }

@@ -1,5 +1,7 @@
 import { DbManageError } from '../errors/db-manage-error';
 import type { HistoryIssue, HistoryView } from './revision-entry';
+import { commandLine } from '../text/command-line';
+import { noun } from '../text/plural';
 
 /** The newest applied migration whose file is still there: what a user re-stamps to. */
 export function restampTarget(view: HistoryView): string {
@@ -16,7 +18,7 @@ export function tamperError(view: HistoryView, issues: readonly HistoryIssue[], 
     missing.length > 0 ? `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} applied but ${missing.length === 1 ? 'its file is' : 'their files are'} missing` : '',
   ].filter(Boolean);
   return new DbManageError('history-tampered', `${command} refused: ${parts.join('; ')}`, {
-    hint: `Restore the file${issues.length === 1 ? '' : 's'}, or accept the project as it is now with db-manage stamp ${restampTarget(view)}`,
+    hint: `Restore the ${noun(issues.length, 'file')}, or accept the project as it is now with ${commandLine('stamp', restampTarget(view))}`,
     details: { edited, missing },
   });
 }

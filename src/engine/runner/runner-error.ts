@@ -1,4 +1,5 @@
 import { DbManageError } from '../errors/db-manage-error';
+import { commandLine } from '../text/command-line';
 
 const CONNECTION_CODES = /^(E[A-Z]+|57P0[1-3]|08\w{3})$/;
 
@@ -18,7 +19,7 @@ export async function runnerError<T>(fn: () => Promise<T>): Promise<T> {
     if (CONNECTION_CODES.test(code) || /Connection terminated/i.test(message)) {
       throw new DbManageError('connection-failed', `lost the connection during the run: ${message}`, {
         cause: err,
-        hint: 'Check the server; run db-manage history to see what was applied, then run the command again',
+        hint: `Check the server; run ${commandLine('history')} to see what was applied, then run the command again`,
       });
     }
     throw new DbManageError('migration-failed', `cannot read or write the migration history: ${message}`, {

@@ -1,38 +1,80 @@
 import { classify } from '../lint/sql/classify';
+import { Cursor } from '../lint/sql/cursor';
+import type { TableName } from '../lint/sql/shape';
+import { tokenize } from '../lint/sql/tokenize';
 
-export interface DroppedData {
-  /** Tables dropped or truncated whole, "schema.table" (schema omitted when the SQL omits it). */
-  readonly tables: readonly string[];
-  /** Columns dropped, "table.column". */
-  readonly columns: readonly string[];
+/** A column a statement drops; the table's schema is absent when the SQL leaves it to search_path. */
+export interface DroppedColumn {
+  readonly table: TableName;
+  readonly column: string;
 }
 
-const nameOf = (t: { schema?: string; name: string }) => (t.schema ? `${t.schema}.${t.name}` : t.name);
+export interface DroppedData {
+  /** Tables dropped or truncated whole. */
+  readonly tables: readonly TableName[];
+  /** Columns dropped. */
+  readonly columns: readonly DroppedColumn[];
+  /** Schemas dropped (with CASCADE, every table in them goes too). */
+  readonly schemas: readonly string[];
+}
+
+function tableList(c: Cursor): TableName[] {
+  const out: TableName[] = [];
+  for (;;) {
+    c.accept('ONLY');
+    const table = c.tableName();
+    if (!table) break;
+    out.push(table);
+    if (c.peek()?.text === '*') c.next();
+    if (!c.acceptPunct(',')) break;
+  }
+  return out;
+}
+
+/** TRUNCATE and DROP SCHEMA, which the lint classifier has no shape for. */
+function otherDrops(sql: string, tables: TableName[], schemas: string[]): void {
+  const c = new Cursor(tokenize(sql).tokens, sql);
+  if (c.accept('TRUNCATE')) {
+    c.accept('TABLE');
+    tables.push(...tableList(c));
+  } else if (c.accept('DROP', 'SCHEMA')) {
+    c.accept('IF', 'EXISTS');
+    for (let name = c.ident(); name !== undefined; name = c.acceptPunct(',') ? c.ident() : undefined) schemas.push(name);
+  }
+}
+
+const key = (t: TableName) => JSON.stringify([t.schema ?? null, t.name]);
+
+function unique<T>(items: readonly T[], id: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(id(item))) seen.set(id(item), item);
+  return [...seen.values()].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+}
 
 /**
- * What a list of statements would destroy: the rows of dropped or truncated tables and
- * the values of dropped columns. Pure: it reads the SQL, nothing else. Used to decide
- * whether a downgrade is destructive before it runs.
+ * What a list of statements would destroy if the data were there: dropped or truncated
+ * tables, dropped columns, dropped schemas. Pure: it reads the SQL, nothing else; whether
+ * anything is actually lost depends on the rows (see dataAtStake).
  */
 export function dataDroppedBy(statements: readonly string[]): DroppedData {
-  const tables = new Set<string>();
-  const columns = new Set<string>();
-  for (const sql of statements) {
-    if (/^\s*TRUNCATE\b/i.test(sql)) {
-      const match = /^\s*TRUNCATE\s+(?:TABLE\s+)?(?:ONLY\s+)?([^\s;,(]+)/i.exec(sql);
-      if (match) tables.add(match[1].replace(/"/g, ''));
-      continue;
-    }
-    for (const { shape } of classify(sql).statements) {
-      if (shape.kind === 'drop-table') for (const t of shape.tables) tables.add(nameOf(t));
-      if (shape.kind === 'alter-table') {
-        for (const action of shape.actions) if (action.kind === 'drop-column') columns.add(`${nameOf(shape.table)}.${action.column}`);
-      }
+  const tables: TableName[] = [];
+  const columns: DroppedColumn[] = [];
+  const schemas: string[] = [];
+  for (const text of statements) {
+    for (const { sql, shape } of classify(text).statements) {
+      if (shape.kind === 'drop-table') tables.push(...shape.tables);
+      else if (shape.kind === 'alter-table') {
+        for (const action of shape.actions) if (action.kind === 'drop-column') columns.push({ table: shape.table, column: action.column });
+      } else otherDrops(sql, tables, schemas);
     }
   }
-  return { tables: [...tables].sort(), columns: [...columns].sort() };
+  return {
+    tables: unique(tables, key),
+    columns: unique(columns, (c) => `${key(c.table)}${JSON.stringify(c.column)}`),
+    schemas: unique(schemas, (s) => s),
+  };
 }
 
 export function dropsAnything(dropped: DroppedData): boolean {
-  return dropped.tables.length > 0 || dropped.columns.length > 0;
+  return dropped.tables.length > 0 || dropped.columns.length > 0 || dropped.schemas.length > 0;
 }

@@ -4,6 +4,7 @@ import { historyStore } from '../runner/history-store';
 import { migrationLockKey, withMigrationLock } from '../runner/migration-lock';
 import { hashPassword, hashPasswords } from './hash-passwords';
 import type { SampleCredential, SeedModule, SeedResult } from './seed-module';
+import { commandLine } from '../text/command-line';
 
 export interface SeedRunOptions {
   readonly production: boolean;
@@ -98,7 +99,7 @@ async function runSeedsLocked(ds: DataSource, seeds: readonly SeedModule[], opti
       const kept = `Nothing from ${seed.name} was kept${outcomes.length > 0 ? `; ${outcomes.map((o) => o.name).join(', ')} completed` : ''}`;
       throw new DbManageError('seed-failed', `seed ${seed.name} failed: ${message}`, {
         cause,
-        hint: missingTable ? `${kept}. Run db-manage upgrade first, then seed again` : `${kept}. Fix it and run seed again`,
+        hint: missingTable ? `${kept}. Run ${commandLine('upgrade')} first, then seed again` : `${kept}. Fix it and run ${commandLine('seed')} again`,
         details: { seed: seed.name, completed: outcomes.map((o) => o.name) },
       });
     }

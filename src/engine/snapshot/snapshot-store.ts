@@ -17,6 +17,7 @@ import {
   snapshotsToPrune,
 } from './snapshot-name';
 import { dropStaleIncoming, swapDatabase, transientName } from './swap-database';
+import { commandLine } from '../text/command-line';
 
 /** One snapshot of the project's database, as `snapshots` lists it. */
 export interface SnapshotInfo {
@@ -49,7 +50,7 @@ export async function listSnapshots(client: Client, source: string): Promise<Sna
 export async function findSnapshot(client: Client, source: string, name: string | undefined): Promise<SnapshotInfo> {
   const all = await listSnapshots(client, source);
   if (all.length === 0) {
-    throw new DbManageError('name-not-found', `database ${source} has no snapshots`, { hint: 'Take one with db-manage snapshot' });
+    throw new DbManageError('name-not-found', `database ${source} has no snapshots`, { hint: `Take one with ${commandLine('snapshot')}` });
   }
   if (name === undefined) return all[0];
   const found = all.find((s) => s.name === name);
