@@ -29,13 +29,13 @@ for (const target of testTargets()) {
       if (made.code === 10) {
         // No pg_dump of the server's version here (the embedded server is 17, the machine's client 15).
         assert.match(made.stderr, /^error: backup needs pg_dump \d+ to match the server \(PostgreSQL [\d.]+\)/);
-        assert.match(made.stderr, /db-manage snapshot, which needs no client tools/);
+        assert.match(made.stderr, /npx db-manage snapshot, which needs no client tools/);
         assert.equal(made.stderr.trim().split('\n').length, 1);
         return;
       }
       assert.equal(made.code, 0, made.stderr);
       assert.match(made.stdout, /Backup of \S+ written to .*notes\.dump \([\d.]+ k?B, custom format, pg_dump [\d.]+\)/);
-      assert.match(made.stdout, /Restore it with: db-manage restore-backup /);
+      assert.match(made.stdout, /Restore it with: npx db-manage restore-backup /);
 
       await adminQuery(db.url, 'TRUNCATE notes');
       const refused = await runCli(['restore-backup', file], { env: targetEnv(db) });

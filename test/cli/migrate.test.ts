@@ -67,7 +67,7 @@ for (const target of testTargets()) {
     test('migrate refuses while a migration is pending', async () => {
       const r = await cli('migrate', 'Too early');
       assert.equal(r.code, 7);
-      assert.match(r.stderr, /AddPhone\d{13}.*run db-manage upgrade first/i);
+      assert.match(r.stderr, /AddPhone\d{13}.*run npx db-manage upgrade first/i);
     });
 
     test('after upgrade, check is clean and migrate again reports no changes and writes nothing', async () => {

@@ -78,7 +78,7 @@ for (const target of testTargets()) {
       assert.equal(taken.code, 0, taken.stderr);
       const reset = await cli(['reset', '--yes']);
       assert.equal(reset.code, 0, reset.stderr);
-      assert.match(reset.stdout, /Undo with: db-manage restore auto-\d{8}-\d{6}-reset/);
+      assert.match(reset.stdout, /undo with: npx db-manage restore auto-\d{8}-\d{6}-reset/);
       assert.deepEqual(await rowCounts(db), { users: 0, posts: 0, 'analytics.page_views': 0 });
       const restored = await cli(['restore', 'seeded', '--yes', '--no-snapshot']);
       assert.equal(restored.code, 0, restored.stderr);

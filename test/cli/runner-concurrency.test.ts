@@ -57,7 +57,7 @@ for (const target of testTargets()) {
         await gate.query('COMMIT');
         const [r1, ...rest] = await Promise.all([first, ...others]);
         for (const r of [r1, ...rest]) assert.equal(r.code, 0, r.stderr);
-        for (const name of NAMES) assert.match(r1.stdout, new RegExp(`✔ apply ${name}`));
+        for (const name of NAMES) assert.match(r1.stdout, new RegExp(`… apply ${name} ✔`));
         for (const r of rest) {
           assert.match(r.stdout, /waiting for another db-manage run…/);
           assert.match(r.stdout, /Nothing to apply: the database is at Third1700000000003/);

@@ -31,7 +31,7 @@ for (const target of testTargets()) {
       const env = targetEnv(db);
       const up = await runCli(['upgrade', ...D], { cwd: BASIC, env });
       assert.equal(up.code, 0, up.stderr);
-      for (const name of [M1, M2, 'CreateTags1700000000003', M4]) assert.match(up.stdout, new RegExp(`✔ apply ${name} \\(\\d+ ms\\)`));
+      for (const name of [M1, M2, 'CreateTags1700000000003', M4]) assert.match(up.stdout, new RegExp(`^… apply ${name} ✔ \\(\\d+ ms\\)$`, 'm'));
       assert.match(up.stdout, new RegExp(`✔ Upgraded base → ${M4} \\(4 migrations\\)`));
 
       const cur = await runCli(['current', ...D], { cwd: BASIC, env });
@@ -49,7 +49,7 @@ for (const target of testTargets()) {
 
       const tooFar = await runCli(['downgrade', '--steps', '3', ...D], { cwd: BASIC, env });
       assert.equal(tooFar.code, 8);
-      assert.equal(tooFar.stderr, 'error: cannot downgrade 3 steps: only 2 migrations are applied. Use db-manage downgrade base to revert them all\n');
+      assert.equal(tooFar.stderr, 'error: cannot downgrade 3 steps: only 2 migrations are applied. Use npx db-manage downgrade base to revert them all\n');
     });
 
     test('--json prints one document', async () => {
@@ -87,7 +87,7 @@ for (const target of testTargets()) {
         errors[0],
         'error: migration CreateBetaThenFail1700000000002 failed on ALTER TABLE "no_such_table" ADD "x" integer: relation "no_such_table" does not exist. Nothing of it was applied; the database stays at CreateAlpha1700000000001. Fix the migration and run upgrade again',
       );
-      assert.match(r.stdout, /✖ apply CreateBetaThenFail1700000000002/);
+      assert.match(r.stdout, /… apply CreateBetaThenFail1700000000002 ✖/);
       assert.deepEqual(await applied(db), ['CreateAlpha1700000000001']);
     });
 
@@ -95,7 +95,7 @@ for (const target of testTargets()) {
       const db = await scratch();
       const unknown = await runCli(['upgrade', 'AddItemPrize', ...D], { cwd: BASIC, env: targetEnv(db) });
       assert.equal(unknown.code, 8);
-      assert.equal(unknown.stderr, `error: no migration matches "AddItemPrize" (did you mean ${M2}?). Run db-manage history to list the migrations\n`);
+      assert.equal(unknown.stderr, `error: no migration matches "AddItemPrize" (did you mean ${M2}?). Run npx db-manage history to list the migrations\n`);
       const ambiguous = await runCli(['upgrade', '1700', ...D], { cwd: BASIC, env: targetEnv(db) });
       assert.equal(ambiguous.code, 8);
       assert.match(ambiguous.stderr, /^error: "1700" matches 4 migrations: /);
@@ -119,13 +119,13 @@ for (const target of testTargets()) {
 
       const up = await runCli(['upgrade', ...D], { cwd: copy.dir, env });
       assert.equal(up.code, 7);
-      assert.equal(up.stderr, `error: upgrade refused: ${M2} was edited after it was applied. Restore the file, or accept the project as it is now with db-manage stamp ${M2}\n`);
+      assert.equal(up.stderr, `error: upgrade refused: ${M2} was edited after it was applied. Restore the file, or accept the project as it is now with npx db-manage stamp ${M2}\n`);
       // Reverting it would run the edited down(): refused too, and nothing changes.
       const down = await runCli(['downgrade', '--yes', ...D], { cwd: copy.dir, env });
       assert.equal(down.code, 7);
       assert.equal(
         down.stderr,
-        `error: cannot revert ${M2}: it was edited after it was applied, so its down() may not undo what was applied. Restore the applied version of the file (e.g. git stash) and downgrade, or, if the edited down() is right for this database, accept the edit with db-manage stamp ${M2} and downgrade again\n`,
+        `error: cannot revert ${M2}: it was edited after it was applied, so its down() may not undo what was applied. Restore the applied version of the file (e.g. git stash) and downgrade, or, if the edited down() is right for this database, accept the edit with npx db-manage stamp ${M2} and downgrade again\n`,
       );
       assert.deepEqual(await applied(db), [M1, M2]);
 

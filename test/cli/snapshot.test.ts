@@ -24,7 +24,7 @@ for (const target of testTargets()) {
       await adminQuery(db.url, 'TRUNCATE notes');
       const restored = await runCli(['restore', 'first', '--yes'], { env: targetEnv(db) });
       assert.equal(restored.code, 0, restored.stderr);
-      assert.match(restored.stdout, /undo with: db-manage restore auto-\d{8}-\d{6}-restore/);
+      assert.match(restored.stdout, /undo with: npx db-manage restore auto-\d{8}-\d{6}-restore/);
       assert.match(restored.stdout, /restored from snapshot first/);
       assert.equal(await rows(), 5);
     });

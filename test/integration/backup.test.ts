@@ -44,7 +44,7 @@ for (const target of testTargets()) {
         assert.ok(hasCode('tool-missing')(e));
         const err = e as DbManageError;
         assert.match(err.message, new RegExp(`backup needs pg_dump ${major} to match the server`));
-        assert.match(err.hint ?? '', /db-manage snapshot, which needs no client tools/);
+        assert.match(err.hint ?? '', /npx db-manage snapshot, which needs no client tools/);
         return true;
       });
       assert.deepEqual(readdirSync(dir), [], 'no file is left behind');

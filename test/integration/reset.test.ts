@@ -110,7 +110,7 @@ for (const target of testTargets()) {
     test('snapshot, then reset, then restore brings the data back', async () => {
       await snapshot({ ...options(), name: 'seeded' });
       const report = await resetDatabase({ ...options(), yes: true });
-      assert.match(report.autoSnapshot?.restoreCommand ?? '', /^db-manage restore auto-\d{8}-\d{6}-reset$/);
+      assert.match(report.autoSnapshot?.restoreCommand ?? '', /^npx db-manage restore auto-\d{8}-\d{6}-reset$/);
       assert.deepEqual(await rowCounts(db), { users: 0, posts: 0, 'analytics.page_views': 0 });
       await restore({ ...options(), name: 'seeded', yes: true, snapshot: false });
       assert.deepEqual(await rowCounts(db), SEEDED);

@@ -94,7 +94,7 @@ for (const target of testTargets()) {
       try {
         await assert.rejects(seedDatabase({ cwd: DEVLOOP, env: apiEnv(empty) }), (e: unknown) => {
           assert.ok(hasCode('seed-failed')(e));
-          assert.match((e as DbManageError).hint ?? '', /Run db-manage upgrade first/);
+          assert.match((e as DbManageError).hint ?? '', /Run npx db-manage upgrade first/);
           return true;
         });
       } finally {

@@ -30,7 +30,7 @@ for (const target of testTargets()) {
       assert.equal(taken.snapshot.name, 'before');
       assert.equal(taken.database, db.name);
       assert.ok(taken.snapshot.sizeBytes > 0);
-      assert.equal(taken.restoreCommand, 'db-manage restore before');
+      assert.equal(taken.restoreCommand, 'npx db-manage restore before');
 
       await adminQuery(db.url, 'DELETE FROM notes WHERE id > 1; CREATE TABLE junk (x int)');
       const report = await restore({ ...options(), name: 'before', yes: true });

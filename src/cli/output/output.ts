@@ -17,9 +17,6 @@ interface Spinner {
   stop(): void;
 }
 
-/** Without a terminal a step prints one line, when it ends; one still running after this long says so first. */
-export const SLOW_STEP_MS = 3000;
-
 /**
  * All console output goes through here. In --json mode, human lines go to stderr
  * and exactly one JSON document goes to stdout. Spinners appear only on a TTY.
@@ -32,7 +29,8 @@ export class Output {
   private readonly colored: boolean;
   private readonly secrets: string[];
   private spinner: Spinner | null = null;
-  private slowStep: NodeJS.Timeout | null = null;
+  /** Without a terminal, the step whose "… label" line waits for its ending. */
+  private openStep: string | null = null;
 
   constructor(options: OutputOptions) {
     this.json = options.json;
@@ -55,6 +53,7 @@ export class Output {
   /** A line for people: stdout normally, stderr in --json mode. */
   line(text = ''): void {
     this.pauseSpinner();
+    this.endOpenStep();
     const stream = this.json ? process.stderr : process.stdout;
     stream.write(`${this.clean(text)}\n`);
   }
@@ -69,17 +68,20 @@ export class Output {
 
   warn(text: string): void {
     this.pauseSpinner();
+    this.endOpenStep();
     process.stderr.write(`${this.clean(`${this.c.yellow('warning:')} ${text}`)}\n`);
   }
 
   error(text: string): void {
     this.pauseSpinner();
+    this.endOpenStep();
     process.stderr.write(`${this.clean(`${this.c.red('error:')} ${text}`)}\n`);
   }
 
   /** The one JSON document of a --json run. */
   result(value: unknown): void {
     if (!this.json) return;
+    this.endOpenStep();
     // Values are redacted before serialising: JSON escapes would hide a secret from a text search.
     process.stdout.write(`${this.clean(JSON.stringify(loadApi().redactValue(value, this.secrets), null, 2))}\n`);
   }
@@ -95,27 +97,35 @@ export class Output {
       return;
     }
     const ms = event.ms !== undefined ? this.c.dim(` (${event.ms} ms)`) : '';
-    this.endSlowStep();
     if (event.phase === 'start') {
       if (this.tty) this.startSpinner(event.label);
-      else if (!this.json) this.slowStep = setTimeout(() => this.line(`… ${event.label}`), SLOW_STEP_MS).unref();
+      else if (!this.json) {
+        // One line per step: "… label" now, so a log shows what is running, completed when it ends.
+        this.endOpenStep();
+        process.stdout.write(this.clean(`… ${event.label}`));
+        this.openStep = event.label;
+      }
       return;
     }
-    const done = event.phase === 'done';
-    const symbol = done ? this.c.green('✔') : this.c.red('✖');
+    const symbol = event.phase === 'done' ? this.c.green('✔') : this.c.red('✖');
     const text = `${event.label}${ms}`;
     if (this.spinner) {
       const s = this.spinner;
       this.spinner = null;
       s.stopAndPersist({ symbol, text: this.clean(text) });
+    } else if (this.openStep === event.label) {
+      this.openStep = null;
+      process.stdout.write(this.clean(` ${symbol}${ms}\n`));
     } else {
       this.line(`${symbol} ${text}`);
     }
   }
 
-  private endSlowStep(): void {
-    if (this.slowStep) clearTimeout(this.slowStep);
-    this.slowStep = null;
+  /** Ends the open "… label" line, so nothing else is printed on it. */
+  private endOpenStep(): void {
+    if (this.openStep === null) return;
+    this.openStep = null;
+    process.stdout.write('\n');
   }
 
   private startSpinner(text: string): void {
@@ -135,7 +145,7 @@ export class Output {
   }
 
   close(): void {
-    this.endSlowStep();
+    this.endOpenStep();
     this.pauseSpinner();
   }
 }

@@ -64,7 +64,7 @@ for (const target of testTargets()) {
 
       const err = await failure(upgrade(options));
       assert.equal(err.code, 'history-tampered');
-      assert.equal(err.oneLine, `upgrade refused: ${M1} was edited after it was applied. Restore the file, or accept the project as it is now with db-manage stamp ${M2}`);
+      assert.equal(err.oneLine, `upgrade refused: ${M1} was edited after it was applied. Restore the file, or accept the project as it is now with npx db-manage stamp ${M2}`);
       assert.deepEqual((await history(options)).migrations.map((m) => m.state), ['applied', 'applied', 'pending', 'pending'], 'nothing ran');
 
       const stamped = await stamp({ ...options, target: M2 });

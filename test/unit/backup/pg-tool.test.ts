@@ -30,6 +30,6 @@ test('the missing-tool error names the version needed and points at snapshot', (
   const err = toolMissing('pg_dump', { version: '17.6', major: 17 }, 'backup', [tool('/usr/bin/pg_dump', '15.20', 15)]);
   assert.equal(err.code, 'tool-missing');
   assert.equal(err.message, 'backup needs pg_dump 17 to match the server (PostgreSQL 17.6); found pg_dump 15.20 at /usr/bin/pg_dump');
-  assert.match(err.hint ?? '', /PostgreSQL 17 client tools.*db-manage snapshot, which needs no client tools/);
+  assert.match(err.hint ?? '', /PostgreSQL 17 client tools.*npx db-manage snapshot, which needs no client tools/);
   assert.match(toolMissing('psql', { version: '16.1', major: 16 }, 'restore-backup', []).message, /no psql was found/);
 });

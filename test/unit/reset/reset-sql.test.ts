@@ -42,8 +42,8 @@ test('NO ACTION and RESTRICT with rows block; without rows they do not', () => {
   const refs = [ref({ onDelete: 'NO ACTION', rows: 2 }), ref({ onDelete: 'RESTRICT', rows: 0 }), ref({ onDelete: 'CASCADE', rows: 5, table: 'posts', schema: 'public' })];
   const plan = planReferences(refs);
   assert.deepEqual(plan.blocked, [refs[0]]);
-  assert.deepEqual(plan.notes, ['5 row(s) of public.posts will be deleted (public.posts(userId) → public.users ON DELETE CASCADE)']);
-  assert.equal(blockedExplanation(plan.blocked), '2 row(s) of analytics.page_views(userId) → public.users ON DELETE NO ACTION');
+  assert.deepEqual(plan.notes, ['5 rows of public.posts will be deleted (public.posts(userId) → public.users ON DELETE CASCADE)']);
+  assert.equal(blockedExplanation(plan.blocked), '2 rows of analytics.page_views(userId) → public.users ON DELETE NO ACTION');
 });
 
 test('drops are one statement, quoted, never CASCADE', () => {

@@ -87,7 +87,7 @@ test('refuses to go on past an edited or missing migration', () => {
   const err = failure(() => plan(undefined, false, buildHistory(edited, applied(A))));
   assert.equal(err.code, 'history-tampered');
   assert.equal(err.message, `upgrade refused: ${A.name} was edited after it was applied`);
-  assert.equal(err.hint, `Restore the file, or accept the project as it is now with db-manage stamp ${A.name}`);
+  assert.equal(err.hint, `Restore the file, or accept the project as it is now with npx db-manage stamp ${A.name}`);
 
   const gone = failure(() => plan(undefined, false, buildHistory(local(A, C), applied(A, B))));
   assert.equal(gone.code, 'history-tampered');

@@ -24,9 +24,29 @@ test('the plan says which schemas and tables go, with row counts', () => {
   assert.deepEqual(describePlan(plan), [
     planSummary(plan),
     '  analytics.page_views        12 rows',
-    '  public.users                 1 rows',
+    '  public.users                 1 row',
     '  note: public.legacy is not managed by the entities and is left alone',
   ]);
+});
+
+test('a plan that drops columns counts their values, not tables it does not drop', () => {
+  const downgrade: DestructionPlan = {
+    action: 'downgrade',
+    database: 'shop',
+    schemas: [],
+    tables: [],
+    columns: [
+      { schema: 'sales', table: 'orders', column: 'coupon', values: 1 },
+      { schema: 'sales', table: 'orders', column: 'note', values: 0 },
+    ],
+    effect: 'will be lost: reverting 1 migration drops column sales.orders.coupon, column sales.orders.note',
+    notes: [],
+  };
+  assert.equal(
+    planSummary(downgrade),
+    'downgrade on database shop: 2 columns with 1 value will be lost: reverting 1 migration drops column sales.orders.coupon, column sales.orders.note',
+  );
+  assert.deepEqual(describePlan(downgrade).slice(1), ['  sales.orders.coupon         1 value', '  sales.orders.note           0 values']);
 });
 
 test('--yes proceeds without asking', async () => {
