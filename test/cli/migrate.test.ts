@@ -87,10 +87,12 @@ for (const target of testTargets()) {
     });
 
     test('a downgrade that drops data needs confirmation; without a terminal or --yes nothing changes', async () => {
+      // An empty column would just go (test/cli/daily-loop.test.ts); a value in it is data.
+      await adminQuery(db.url, `INSERT INTO users (username, email, phone) VALUES ('ann', 'ann@example.com', '555-0100')`);
       const r = await cli('downgrade');
       assert.equal(r.code, 9);
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-      assert.match(r.stderr, /downgrade on database .*drops column public\.users\.phone.*pass --yes to confirm\. Nothing was changed/);
+      assert.match(r.stderr, /downgrade on database \S+: 1 column with 1 value will be lost: reverting 1 migration drops column public\.users\.phone.*pass --yes to confirm\. Nothing was changed/);
       const rows = await adminQuery(db.url, `SELECT column_name FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'phone'`);
       assert.equal(rows.length, 1);
       const prod = await runCli(['downgrade', '--yes'], { cwd: project.dir, env: { ...targetEnv(db), NODE_ENV: 'production' } });
