@@ -19,7 +19,7 @@ for (const target of testTargets()) {
       const taken = await runCli(['snapshot', 'first'], { env: targetEnv(db) });
       assert.equal(taken.code, 0, taken.stderr);
       assert.match(taken.stdout, /Snapshot first of \S+ taken/);
-      assert.match(taken.stdout, /Restore it with: db-manage restore first/);
+      assert.match(taken.stdout, /Restore it with: npx db-manage restore first/);
 
       await adminQuery(db.url, 'TRUNCATE notes');
       const restored = await runCli(['restore', 'first', '--yes'], { env: targetEnv(db) });
