@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dataDroppedBy, dropsAnything } from '../../../src/engine/safety/data-dropped-by';
-import { quoteIdent } from '../../../src/engine/safety/identifiers';
+import { quoteIdent } from '../../../src/engine/sql/quote';
 import { seededRandom } from '../../support/fault-trials';
 
 test('finds dropped tables, dropped columns, truncations and dropped schemas', () => {
