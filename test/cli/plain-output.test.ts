@@ -111,7 +111,7 @@ describe('output without colour, and hints a user can run, for every command', (
     assert.deepEqual(doc.commands.map((c) => c.name), COMMANDS.map((c) => c.name));
     for (const c of doc.commands) assert.ok(c.describe.length > 0, c.name);
     assert.deepEqual(doc.commands.find((c) => c.name === 'downgrade')?.options.map((o) => o.name), ['force', 'snapshot', 'target', 'steps', 'transaction', 'sql']);
-    assert.deepEqual(doc.globalOptions.map((o) => o.name), ['datasource', 'json', 'yes', 'color', 'verbose']);
+    assert.deepEqual(doc.globalOptions.map((o) => o.name), ['datasource', 'url', 'json', 'yes', 'color', 'verbose']);
     assert.equal(r.stderr, '');
   });
 });
