@@ -1,4 +1,5 @@
 import { DbManageError } from './db-manage-error';
+import { commandLine } from '../text/command-line';
 
 interface ErrnoLike {
   readonly code?: string;
@@ -54,7 +55,7 @@ export function typedError(err: unknown): DbManageError | null {
     const message = String(e.driverError?.message ?? e.message ?? e.code).split('\n')[0];
     return new DbManageError('connection-failed', `lost the connection to the database during the command: ${message}`, {
       cause: err,
-      hint: 'Check that the server is running (db-manage status), then run the command again; db-manage history shows what was applied',
+      hint: `Check that the server is running (${commandLine('status')}), then run the command again; ${commandLine('history')} shows what was applied`,
       details: { postgres: { code: e.driverError?.code ?? e.code ?? null, message } },
     });
   }

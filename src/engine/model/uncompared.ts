@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { commandLine } from '../text/command-line';
 
 /**
  * What the entities declare that the diff does not compare, one line each, so `check` is
@@ -9,7 +10,7 @@ import type { DataSource } from 'typeorm';
 export function uncomparedDeclarations(ds: DataSource): string[] {
   const out: string[] = [];
   for (const m of ds.entityMetadatas) {
-    if (m.tableType === 'view' && m.synchronize !== false) out.push(`view entity ${m.name} is not compared: db-manage manages tables; write its CREATE VIEW in a migration by hand (db-manage revision)`);
+    if (m.tableType === 'view' && m.synchronize !== false) out.push(`view entity ${m.name} is not compared: db-manage manages tables; write its CREATE VIEW in a migration by hand (${commandLine('revision', '"<message>"')})`);
     if (m.tableType === 'view') continue;
     for (const c of m.columns) {
       if (c.spatialFeatureType != null || c.srid != null) {
