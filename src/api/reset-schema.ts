@@ -1,19 +1,21 @@
 import { withDataSource } from '../engine/connection/with-data-source';
+import { resolveLockTimeout } from '../engine/lint/lock-timeout';
+import { inRunnerTransaction, withBoundedSession } from '../engine/reset/bounded-session';
 import type { Queryable } from '../engine/inspect/queryable';
-import { catalogModel } from '../engine/model/catalog-model';
+import type { DataSource } from 'typeorm';
 import {
   dependentViews,
   enumsUsedOutside,
   existingEnums,
   existingTables,
   objectsInSchemas,
+  pairKey,
+  shown,
   unmanagedObjects,
   type DatabaseObject,
 } from '../engine/reset/database-objects';
-import { dropEnumsSql, dropTablesSql, recreateSchemaSql } from '../engine/reset/drop-sql';
-import { planReferences, readExternalReferences, referenceStatements } from '../engine/reset/external-references';
-import { inTransaction } from '../engine/reset/in-transaction';
-import { rebuildOperations, runOperations } from '../engine/reset/rebuild-from-catalog';
+import { planReferences, readExternalReferences } from '../engine/reset/external-references';
+import { rebuildTables } from '../engine/reset/rebuild-tables';
 import { assertResettable, leftAloneNote } from '../engine/reset/reset-refusals';
 import { confirmPlan } from '../engine/safety/confirm-plan';
 import type { DestructionPlan } from '../engine/safety/destruction-plan';
@@ -28,6 +30,8 @@ import { snapshotFirst, type AutoSnapshotReport, type SnapshotFirstOptions } fro
 export interface ResetSchemaOptions extends SnapshotFirstOptions, SafetyOptions {
   /** A schema the entities use, e.g. `analytics`. */
   readonly schema: string;
+  /** How long any statement may wait for a lock (default DB_MANAGE_LOCK_TIMEOUT or 5s). */
+  readonly lockTimeout?: string;
 }
 
 export interface ResetSchemaReport {
@@ -37,79 +41,81 @@ export interface ResetSchemaReport {
   readonly autoSnapshot: AutoSnapshotReport | null;
   readonly tables: readonly ManagedTable[];
   readonly enums: readonly ManagedEnum[];
-  /** Whether the schema itself was dropped and created again (only when nothing else was in it). */
-  readonly recreatedSchema: boolean;
   readonly leftAlone: readonly DatabaseObject[];
   readonly referenceActions: readonly string[];
 }
 
-/** Replaces an emptied schema; objects our inventory does not list (an operator, a collation) keep it instead. */
-async function tryRecreate(runner: Queryable, schema: string): Promise<boolean> {
-  await runner.query('SAVEPOINT db_manage_recreate_schema');
-  try {
-    for (const sql of recreateSchemaSql(schema)) await runner.query(sql);
-    await runner.query('RELEASE SAVEPOINT db_manage_recreate_schema');
-    return true;
-  } catch {
-    await runner.query('ROLLBACK TO SAVEPOINT db_manage_recreate_schema');
-    return false;
-  }
+interface SchemaScope {
+  readonly schema: string;
+  readonly tables: ManagedTable[];
+  readonly enums: ManagedEnum[];
+  readonly sharedEnums: DatabaseObject[];
+  readonly leftAlone: DatabaseObject[];
 }
 
-/** Drops what the entities manage in one schema and recreates it, empty, exactly as it is defined now. */
+async function schemaScope(ds: DataSource, db: Queryable, input: string): Promise<SchemaScope> {
+  const { managed, history } = projectScope(ds);
+  const schema = resolveSchema(input, managed.schemas);
+  const objects = await objectsInSchemas(db, [schema]);
+  // The history tables are never part of a schema reset: the revision stays what it was.
+  const tables = existingTables(objects, managed.tables.filter((t) => t.schema === schema));
+  const candidates = existingEnums(objects, managed.enums.filter((e) => e.schema === schema));
+  const sharedEnums = await enumsUsedOutside(db, candidates, tables);
+  const shared = new Set(sharedEnums.map((e) => pairKey(e.schema, e.name)));
+  const enums = candidates.filter((e) => !shared.has(pairKey(e.schema, e.name)));
+  const leftAlone = unmanagedObjects(objects, [...managed.tables, ...history], enums).filter((o) => !(o.kind === 'enum type' && shared.has(pairKey(o.schema, o.name))));
+  return { schema, tables, enums, sharedEnums, leftAlone: leftAlone.map(shown) };
+}
+
+/**
+ * Drops what the entities manage in one schema and builds it again, empty, exactly as it
+ * is now (triggers, policies, grants included, or not at all). The schema itself, and
+ * whatever else is in it, stays as it is.
+ */
 export async function resetSchema(options: ResetSchemaOptions): Promise<ResetSchemaReport> {
   const action = 'reset-schema';
   const session = await openProject(options);
   guardServer({ action, conn: session.conn, cwd: session.cwd, env: options.env, force: options.force });
-  const inspected = await withDataSource(session.loaded, session.conn, async (ds) => {
-    const { managed, history } = projectScope(ds);
-    const schema = resolveSchema(options.schema, managed.schemas);
-    const objects = await objectsInSchemas(ds, [schema]);
-    // The history tables are never part of a schema reset: the revision stays what it was.
-    const tables = existingTables(objects, managed.tables.filter((t) => t.schema === schema));
-    const candidates = existingEnums(objects, managed.enums.filter((e) => e.schema === schema));
-    const sharedEnums = await enumsUsedOutside(ds, candidates, tables);
-    const enums = candidates.filter((e) => !sharedEnums.some((s) => s.schema === e.schema && s.name === e.name));
-    const leftAlone = unmanagedObjects(objects, [...managed.tables, ...history], enums).filter((o) => !sharedEnums.some((s) => s.name === o.name && o.kind === 'enum type'));
-    const refs = planReferences(await readExternalReferences(ds, tables));
-    assertResettable(action, await dependentViews(ds, tables), refs.blocked);
-    const plan = await buildPlan(ds, {
-      action,
-      database: ds.driver.database ?? '',
-      tables,
-      schemas: [schema],
-      effect: 'will be dropped and recreated empty, exactly as they are defined now',
-      notes: [...refs.notes, ...sharedEnums.map((e) => `${e.schema}.${e.name} is kept: ${e.kind.replace(/^enum type /, '')}`), ...leftAloneNote(leftAlone)],
-    });
-    return { schema, tables, enums, leftAlone, plan };
-  });
-  const { schema, tables, enums, leftAlone, plan } = inspected;
+  const lockTimeout = resolveLockTimeout({ value: options.lockTimeout, env: options.env, cwd: session.cwd });
+  const bounded = { action, lockTimeout, onProgress: options.onProgress };
+  const inspected = await withDataSource(session.loaded, session.conn, (ds) =>
+    withBoundedSession(ds, bounded, async (runner) => {
+      const scope = await schemaScope(ds, runner, options.schema);
+      const refs = planReferences(await readExternalReferences(runner, scope.tables));
+      assertResettable(action, await dependentViews(runner, scope.tables), refs.blocked);
+      const plan = await buildPlan(runner, {
+        action,
+        database: ds.driver.database ?? '',
+        tables: scope.tables,
+        schemas: [scope.schema],
+        effect: 'will be dropped and recreated empty, exactly as they are defined now',
+        notes: [...refs.notes, ...scope.sharedEnums.map((e) => `${e.schema}.${e.name} is kept: ${e.kind.replace(/^enum type /, '')}`), ...leftAloneNote(scope.leftAlone)],
+      });
+      return { scope, plan };
+    }),
+  );
+  const { scope, plan } = inspected;
   await confirmPlan(plan, options);
   const autoSnapshot = await snapshotFirst(options, session.conn, plan.database, action);
-  const outcome = await withDataSource(session.loaded, session.conn, (ds) =>
-    step(options, `Recreate schema ${schema}`, () =>
-      inTransaction(ds, async (runner) => {
-        const refs = await readExternalReferences(runner, tables);
-        assertResettable(action, [], planReferences(refs).blocked);
-        const before = await catalogModel(runner);
-        const statements = referenceStatements(refs);
-        for (const sql of [...statements, ...dropTablesSql(tables), ...dropEnumsSql(enums)]) await runner.query(sql);
-        // An emptied schema is replaced by a new one; public, or one holding other objects, stays.
-        const recreate = schema !== 'public' && (await objectsInSchemas(runner, [schema])).length === 0 && (await tryRecreate(runner, schema));
-        await runOperations(runner, rebuildOperations(before, await catalogModel(runner)));
-        return { recreate, actions: statements.filter((s) => !s.startsWith('ALTER TABLE')) };
-      }),
+  const referenceActions = await withDataSource(session.loaded, session.conn, (ds) =>
+    step(options, `Recreate the tables of schema ${scope.schema}`, () =>
+      withBoundedSession(ds, { ...bounded, migrationLock: true }, (runner) =>
+        inRunnerTransaction(runner, async () => {
+          // Read again under the lock: the database may have changed since the plan was shown.
+          const now = await schemaScope(ds, runner, scope.schema);
+          return rebuildTables(runner, now.tables, now.enums, action);
+        }),
+      ),
     ),
   );
   return {
     database: plan.database,
-    schema,
+    schema: scope.schema,
     plan,
     autoSnapshot,
-    tables,
-    enums,
-    recreatedSchema: outcome.recreate,
-    leftAlone,
-    referenceActions: outcome.actions,
+    tables: scope.tables,
+    enums: scope.enums,
+    leftAlone: scope.leftAlone,
+    referenceActions,
   };
 }

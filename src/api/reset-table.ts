@@ -1,17 +1,17 @@
+import { withDataSource } from '../engine/connection/with-data-source';
 import { DbManageError } from '../engine/errors/db-manage-error';
-import { catalogModel } from '../engine/model/catalog-model';
-import { dependentViews, objectsInSchemas, existingTables } from '../engine/reset/database-objects';
-import { dropTablesSql, truncateSql } from '../engine/reset/drop-sql';
+import { resolveLockTimeout } from '../engine/lint/lock-timeout';
+import { inRunnerTransaction, withBoundedSession } from '../engine/reset/bounded-session';
+import { dependentViews, existingTables, objectsInSchemas } from '../engine/reset/database-objects';
+import { truncateSql } from '../engine/reset/drop-sql';
 import { planReferences, readExternalReferences, referenceStatements, restoreReferenceStatements } from '../engine/reset/external-references';
-import { inTransaction } from '../engine/reset/in-transaction';
-import { rebuildOperations, runOperations } from '../engine/reset/rebuild-from-catalog';
+import { rebuildTables } from '../engine/reset/rebuild-tables';
 import { assertResettable } from '../engine/reset/reset-refusals';
 import { confirmPlan } from '../engine/safety/confirm-plan';
 import type { DestructionPlan } from '../engine/safety/destruction-plan';
 import { buildPlan, guardServer, type SafetyOptions } from '../engine/safety/guard-destructive';
 import { displayName, type ManagedTable } from '../engine/safety/managed-objects';
 import { resolveTable } from '../engine/safety/resolve-name';
-import { withDataSource } from '../engine/connection/with-data-source';
 import { step } from './connection-session';
 import { openProject } from './project-session';
 import { projectScope } from './reset-scope';
@@ -19,10 +19,12 @@ import { snapshotFirst, type AutoSnapshotReport, type SnapshotFirstOptions } fro
 import { commandLine } from '../engine/text/command-line';
 
 export interface ResetTableOptions extends SnapshotFirstOptions, SafetyOptions {
-  /** A table the entities manage: `posts` or `schema.table`. */
+  /** A table the entities manage: `posts`, `schema.table` or `"schema"."table"`. */
   readonly table: string;
   /** Empty it (TRUNCATE … RESTART IDENTITY) instead of dropping and recreating it. */
   readonly truncate?: boolean;
+  /** How long any statement may wait for a lock (default DB_MANAGE_LOCK_TIMEOUT or 5s). */
+  readonly lockTimeout?: string;
 }
 
 export interface ResetTableReport {
@@ -35,52 +37,56 @@ export interface ResetTableReport {
   readonly referenceActions: readonly string[];
 }
 
-/** Empties one table, by drop-and-recreate (as it is now) or truncate; keys pointing at it are honoured. */
+/**
+ * Empties one table, by drop-and-recreate (exactly as it is now, triggers, policies and
+ * grants included, or not at all) or truncate; keys pointing at it are honoured. Every
+ * lock wait is bounded by the lock timeout.
+ */
 export async function resetTable(options: ResetTableOptions): Promise<ResetTableReport> {
   const mode = options.truncate ? 'truncate' : 'recreate';
   const action = 'reset-table';
   const session = await openProject(options);
   guardServer({ action, conn: session.conn, cwd: session.cwd, env: options.env, force: options.force });
-  const inspected = await withDataSource(session.loaded, session.conn, async (ds) => {
-    const scope = projectScope(ds);
-    const table = resolveTable(options.table, scope.managed.tables, scope.defaultSchema);
-    const present = existingTables(await objectsInSchemas(ds, [table.schema]), [table]);
-    if (present.length === 0) {
-      throw new DbManageError('name-not-found', `table ${displayName(table, scope.defaultSchema)} does not exist in the database yet`, {
-        hint: `Run ${commandLine('upgrade')} to create it`,
+  const lockTimeout = resolveLockTimeout({ value: options.lockTimeout, env: options.env, cwd: session.cwd });
+  const bounded = { action, lockTimeout, onProgress: options.onProgress };
+  const inspected = await withDataSource(session.loaded, session.conn, (ds) =>
+    withBoundedSession(ds, bounded, async (runner) => {
+      const scope = projectScope(ds);
+      const table = resolveTable(options.table, scope.managed.tables, scope.defaultSchema);
+      const present = existingTables(await objectsInSchemas(runner, [table.schema]), [table]);
+      if (present.length === 0) {
+        throw new DbManageError('name-not-found', `table ${displayName(table, scope.defaultSchema)} does not exist in the database yet`, {
+          hint: `Run ${commandLine('upgrade')} to create it`,
+        });
+      }
+      const refs = planReferences(await readExternalReferences(runner, [table]));
+      assertResettable(action, mode === 'recreate' ? await dependentViews(runner, [table]) : [], refs.blocked);
+      const plan = await buildPlan(runner, {
+        action,
+        database: ds.driver.database ?? '',
+        tables: [table],
+        effect: mode === 'truncate' ? 'will be emptied (TRUNCATE … RESTART IDENTITY)' : 'will be dropped and recreated empty, exactly as it is defined now',
+        notes: refs.notes,
       });
-    }
-    const refs = planReferences(await readExternalReferences(ds, [table]));
-    assertResettable(action, mode === 'recreate' ? await dependentViews(ds, [table]) : [], refs.blocked);
-    const plan = await buildPlan(ds, {
-      action,
-      database: ds.driver.database ?? '',
-      tables: [table],
-      effect: mode === 'truncate' ? 'will be emptied (TRUNCATE … RESTART IDENTITY)' : 'will be dropped and recreated empty, exactly as it is defined now',
-      notes: refs.notes,
-    });
-    return { table, plan };
-  });
+      return { table, plan };
+    }),
+  );
   const { table, plan } = inspected;
   await confirmPlan(plan, options);
   const autoSnapshot = await snapshotFirst(options, session.conn, plan.database, action);
   const referenceActions = await withDataSource(session.loaded, session.conn, (ds) =>
     step(options, `${mode === 'truncate' ? 'Truncate' : 'Recreate'} ${displayName(table)}`, () =>
-      inTransaction(ds, async (runner) => {
-        // Read again inside the transaction: rows may have changed since the plan was shown.
-        const refs = await readExternalReferences(runner, [table]);
-        assertResettable(action, [], planReferences(refs).blocked);
-        const before = mode === 'recreate' ? await catalogModel(runner) : null;
-        const statements = referenceStatements(refs);
-        for (const sql of statements) await runner.query(sql);
-        if (before === null) {
-          for (const sql of [...truncateSql([table]), ...restoreReferenceStatements(refs)]) await runner.query(sql);
-        } else {
-          for (const sql of dropTablesSql([table])) await runner.query(sql);
-          await runOperations(runner, rebuildOperations(before, await catalogModel(runner)));
-        }
-        return statements.filter((s) => !s.startsWith('ALTER TABLE'));
-      }),
+      withBoundedSession(ds, { ...bounded, migrationLock: mode === 'recreate' }, (runner) =>
+        inRunnerTransaction(runner, async () => {
+          if (mode === 'recreate') return rebuildTables(runner, [table], [], action);
+          // Read again inside the transaction: rows may have changed since the plan was shown.
+          const refs = await readExternalReferences(runner, [table]);
+          assertResettable(action, [], planReferences(refs).blocked);
+          const statements = referenceStatements(refs);
+          for (const sql of [...statements, ...truncateSql([table]), ...restoreReferenceStatements(refs)]) await runner.query(sql);
+          return statements.filter((s) => !s.startsWith('ALTER TABLE'));
+        }),
+      ),
     ),
   );
   return { database: plan.database, table, mode, plan, autoSnapshot, referenceActions };

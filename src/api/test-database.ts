@@ -53,7 +53,7 @@ const prepared = new Map<string, Promise<Prepared>>();
  * depends on the migration files alone, and a test file should not pay for loading a
  * hundred entity classes just to find its template.
  */
-async function migrationFingerprints(session: ProjectSession) {
+export async function migrationFingerprints(session: ProjectSession) {
   const ds = new DataSource(toolkitOptions(session.loaded, session.conn));
   const listed = ds.options.migrations ?? [];
   const instances = await new ConnectionMetadataBuilder(ds).buildMigrations(Array.isArray(listed) ? listed : Object.values(listed));
@@ -68,26 +68,38 @@ function spareCount(options: TestDatabaseOptions): number {
   return n;
 }
 
+/**
+ * The project's template: a database built by running every migration on an empty one,
+ * built once per set of migrations on a server (reset compares with it, too).
+ */
+export async function ensureMigrationsTemplate(session: ProjectSession, pool: Pool, onProgress?: ApiOptions['onProgress']): Promise<string> {
+  const source = databaseOf(session.conn.url);
+  const fingerprints = await migrationFingerprints(session);
+  const template = templateName(source, fingerprints);
+  const outcome = await ensureTemplate(pool, template, (database) =>
+    withDataSource(session.loaded, { ...session.conn, url: withDatabase(session.conn.url, database) }, async (ds) => {
+      await runUpgrade(ds, { onProgress });
+    }),
+  );
+  if (outcome === 'built') {
+    await pruneSpares(pool, familyPrefix(source, 'spare'), sparePrefix(source, fingerprints));
+    await pruneTemplates(pool, familyPrefix(source, 'tpl'), template);
+  }
+  return template;
+}
+
 async function prepare(options: TestDatabaseOptions, size: number): Promise<Prepared> {
   const session = await openProject(options);
   const source = databaseOf(session.conn.url);
   const fingerprints = await migrationFingerprints(session);
-  const template = templateName(source, fingerprints);
   const prefix = sparePrefix(source, fingerprints);
   const adminUrl = withDatabase(session.conn.url, 'postgres');
   // allowExitOnIdle: an idle pool never keeps a test process alive.
   const pool = new Pool({ connectionString: adminUrl, max: 4, allowExitOnIdle: true, idleTimeoutMillis: 1000 });
   pool.on('error', () => undefined);
+  let template: string;
   try {
-    const outcome = await ensureTemplate(pool, template, (database) =>
-      withDataSource(session.loaded, { ...session.conn, url: withDatabase(session.conn.url, database) }, async (ds) => {
-        await runUpgrade(ds, { onProgress: options.onProgress });
-      }),
-    );
-    if (outcome === 'built') {
-      await pruneSpares(pool, familyPrefix(source, 'spare'), prefix);
-      await pruneTemplates(pool, familyPrefix(source, 'tpl'), template);
-    }
+    template = await ensureMigrationsTemplate(session, pool, options.onProgress);
   } catch (err) {
     await pool.end().catch(() => undefined);
     if (err instanceof DbManageError) throw err;

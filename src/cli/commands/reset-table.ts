@@ -2,16 +2,17 @@ import { defineCommand } from '../command';
 import { safetyFrom, withSnapshotFirst, type SnapshotFirstArgs } from '../destructive';
 import { loadApi } from '../load-api';
 
-export default defineCommand<SnapshotFirstArgs & { name: string; truncate: boolean }>({
+export default defineCommand<SnapshotFirstArgs & { lockTimeout?: string; name: string; truncate: boolean }>({
   name: 'reset-table',
   positionals: '<name>',
   describe: 'Drop and recreate (or --truncate) one table the entities manage; destructive',
   options: (y) =>
     withSnapshotFirst(y)
+      .option('lock-timeout', { type: 'string', describe: 'How long a statement may wait for a lock held by another session (default DB_MANAGE_LOCK_TIMEOUT or 5s)' })
       .positional('name', { type: 'string', describe: 'A managed table: name or schema.table' })
       .option('truncate', { type: 'boolean', default: false, describe: 'Empty it with TRUNCATE instead of drop and recreate' }),
   async run({ args, out, api }) {
-    const report = await loadApi().resetTable({ ...api, ...safetyFrom(args, out), table: args.name, truncate: args.truncate, snapshot: args.snapshot });
+    const report = await loadApi().resetTable({ ...api, ...safetyFrom(args, out), table: args.name, truncate: args.truncate, snapshot: args.snapshot, lockTimeout: args.lockTimeout });
     out.result(report);
     for (const sql of report.referenceActions) out.line(out.c.dim(`  as the foreign keys define: ${sql}`));
     const { schema, table } = report.table;

@@ -2,15 +2,16 @@ import { defineCommand } from '../command';
 import { safetyFrom, withSnapshotFirst, type SnapshotFirstArgs } from '../destructive';
 import { loadApi } from '../load-api';
 
-export default defineCommand<SnapshotFirstArgs & { seed: boolean; users?: number }>({
+export default defineCommand<SnapshotFirstArgs & { lockTimeout?: string; seed: boolean; users?: number }>({
   name: 'reset',
   describe: 'Drop everything the entities manage and rebuild it by running the migrations; destructive',
   options: (y) =>
     withSnapshotFirst(y)
+      .option('lock-timeout', { type: 'string', describe: 'How long a statement may wait for a lock held by another session (default DB_MANAGE_LOCK_TIMEOUT or 5s)' })
       .option('seed', { type: 'boolean', default: false, describe: 'Seed afterwards' })
       .option('users', { type: 'number', describe: 'With --seed: also create this many realistic users' }),
   async run({ args, out, api }) {
-    const report = await loadApi().resetDatabase({ ...api, ...safetyFrom(args, out), snapshot: args.snapshot, seed: args.seed, users: args.users });
+    const report = await loadApi().resetDatabase({ ...api, ...safetyFrom(args, out), snapshot: args.snapshot, lockTimeout: args.lockTimeout, seed: args.seed, users: args.users });
     out.result(report);
     for (const warning of report.referenceWarnings) out.warn(`could not restore a foreign key: ${warning}`);
     const { plural } = loadApi();

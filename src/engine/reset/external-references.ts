@@ -2,6 +2,7 @@ import type { Queryable } from '../inspect/queryable';
 import { qualify, quoteIdent } from '../sql/quote';
 import { plural } from '../text/plural';
 import type { ManagedTable } from '../safety/managed-objects';
+import { PAIRS, pairKey, pairParams } from './database-objects';
 
 /** PostgreSQL's confdeltype letters. */
 export type DeleteAction = 'NO ACTION' | 'RESTRICT' | 'CASCADE' | 'SET NULL' | 'SET DEFAULT';
@@ -26,8 +27,6 @@ export interface ExternalReference {
   readonly rows: number;
 }
 
-const key = (schema: string, table: string) => `${schema}.${table}`;
-
 /** The foreign keys from tables outside `targets` into `targets`, with how many rows use each. */
 export async function readExternalReferences(db: Queryable, targets: readonly ManagedTable[]): Promise<ExternalReference[]> {
   if (targets.length === 0) return [];
@@ -38,12 +37,12 @@ export async function readExternalReferences(db: Queryable, targets: readonly Ma
      FROM pg_constraint con
      JOIN pg_class s ON s.oid = con.conrelid JOIN pg_namespace sn ON sn.oid = s.relnamespace
      JOIN pg_class t ON t.oid = con.confrelid JOIN pg_namespace tn ON tn.oid = t.relnamespace
-     WHERE con.contype = 'f' AND (tn.nspname || '.' || t.relname) = ANY($1::text[])
+     WHERE con.contype = 'f' AND (tn.nspname, t.relname) IN (${PAIRS})
      ORDER BY 2, 3, 1`,
-    [targets.map((t) => key(t.schema, t.table))],
+    pairParams(targets.map((t) => ({ schema: t.schema, name: t.table }))),
   )) as { constraint: string; schema: string; table: string; ref_schema: string; ref_table: string; action: string; definition: string; columns: string[] }[];
-  const inside = new Set(targets.map((t) => key(t.schema, t.table)));
-  const external = rows.filter((r) => !inside.has(key(r.schema, r.table)));
+  const inside = new Set(targets.map((t) => pairKey(t.schema, t.table)));
+  const external = rows.filter((r) => !inside.has(pairKey(r.schema, r.table)));
   const out: ExternalReference[] = [];
   for (const r of external) {
     const where = r.columns.map((c) => `${quoteIdent(c)} IS NOT NULL`).join(' AND ');

@@ -23,3 +23,7 @@ export function assertResettable(action: string, views: readonly DatabaseObject[
 export function leftAloneNote(objects: readonly DatabaseObject[]): string[] {
   return objects.length === 0 ? [] : [`left alone (not managed by the entities): ${list(objects)}`];
 }
+
+export function migrationMadeNote(objects: readonly DatabaseObject[]): string[] {
+  return objects.length === 0 ? [] : [`also dropped, because a migration of the project makes them: ${list(objects)}`];
+}

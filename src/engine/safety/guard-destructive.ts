@@ -46,12 +46,14 @@ export interface PlanRequest {
 /** Counts the rows at stake now; tables that do not exist yet are left out. */
 export async function buildPlan(db: Queryable, request: PlanRequest): Promise<DestructionPlan> {
   const counts = await tableCounts(db);
-  const wanted = request.tables === 'all' ? null : new Set(request.tables.map((t) => `${t.schema}.${t.table}`));
+  // (schema, table) pairs, never "schema.table": "a"."b.c" and "a.b"."c" are different tables.
+  const key = (schema: string, table: string) => JSON.stringify([schema, table]);
+  const wanted = request.tables === 'all' ? null : new Set(request.tables.map((t) => key(t.schema, t.table)));
   return {
     action: request.action,
     database: request.database,
     schemas: [...(request.schemas ?? [])],
-    tables: counts.filter((c) => !wanted || wanted.has(`${c.schema}.${c.table}`)),
+    tables: counts.filter((c) => !wanted || wanted.has(key(c.schema, c.table))),
     effect: request.effect,
     notes: [...(request.notes ?? [])],
   };

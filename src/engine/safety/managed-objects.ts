@@ -1,6 +1,7 @@
 import { quoteIdent } from '../sql/quote';
+import { storedName } from './stored-name';
 
-/** A table the entities define, as PostgreSQL names it. */
+/** A table the entities define, as PostgreSQL stores its name (at most 63 bytes). */
 export interface ManagedTable {
   readonly schema: string;
   readonly table: string;
@@ -41,12 +42,13 @@ export function managedObjects(entities: readonly EntityShape[], defaultSchema =
   const enums = new Map<string, ManagedEnum>();
   for (const entity of entities) {
     if (!TABLE_TYPES.has(entity.tableType)) continue;
-    const schema = entity.schema || defaultSchema;
-    tables.set(`${schema}.${entity.tableName}`, { schema, table: entity.tableName });
+    const schema = storedName(entity.schema || defaultSchema);
+    const table = storedName(entity.tableName);
+    tables.set(JSON.stringify([schema, table]), { schema, table });
     for (const column of entity.columns) {
       if (column.type !== 'enum' && column.type !== 'simple-enum') continue;
-      const name = column.enumName ?? `${entity.tableName}_${column.databaseName.toLowerCase()}_enum`;
-      enums.set(`${schema}.${name}`, { schema, name });
+      const name = storedName(column.enumName ?? `${entity.tableName}_${column.databaseName.toLowerCase()}_enum`);
+      enums.set(JSON.stringify([schema, name]), { schema, name });
     }
   }
   const sortedTables = [...tables.values()].sort((a, b) => byName(a.schema, b.schema) || byName(a.table, b.table));

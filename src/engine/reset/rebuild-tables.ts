@@ -1,0 +1,63 @@
+import type { QueryRunner } from 'typeorm';
+import { DbManageError } from '../errors/db-manage-error';
+import { catalogFingerprint } from '../inspect/catalog-fingerprint';
+import { catalogModel } from '../model/catalog-model';
+import type { ManagedEnum, ManagedTable } from '../safety/managed-objects';
+import { dropEnumsSql, dropTablesSql } from './drop-sql';
+import { planReferences, readExternalReferences, referenceStatements } from './external-references';
+import { rebuildOperations, runOperations } from './rebuild-from-catalog';
+import { assertResettable } from './reset-refusals';
+import { extrasImage, readTableExtras, restoreExtrasSql, type TableExtras } from './table-extras';
+
+async function image(runner: QueryRunner, tables: readonly ManagedTable[]): Promise<{ lines: string[]; extras: Map<string, TableExtras> }> {
+  const extras = await readTableExtras(runner, tables);
+  const lines = [...(await catalogFingerprint(runner)).split('\n'), ...[...extras.values()].flatMap(extrasImage)];
+  return { lines, extras };
+}
+
+function refusal(action: string, reason: string, cause?: unknown): DbManageError {
+  return new DbManageError('data-loss-refused', `${action} refused: ${reason}`, {
+    cause,
+    hint: `It would not bring the table back with everything it had. reset-table --truncate empties a table in place and keeps all of it. Nothing was changed`,
+  });
+}
+
+/**
+ * Drops `tables` (and `enums`) and builds them again, empty, exactly as they were,
+ * inside the caller's transaction: the columns and keys from the catalog model, then
+ * what the model does not describe (triggers, row-level security, policies, grants,
+ * index details, storage options) from PostgreSQL's own definitions. The result is
+ * compared with the catalog before; any difference refuses, and the caller rolls back.
+ * Returns the statements run on other tables as their foreign keys say.
+ */
+export async function rebuildTables(runner: QueryRunner, tables: readonly ManagedTable[], enums: readonly ManagedEnum[], action: string): Promise<string[]> {
+  const refs = await readExternalReferences(runner, tables);
+  assertResettable(action, [], planReferences(refs).blocked);
+  const model = await catalogModel(runner);
+  const before = await image(runner, tables);
+  const statements = referenceStatements(refs);
+  for (const sql of [...statements, ...dropTablesSql(tables), ...dropEnumsSql(enums)]) await runner.query(sql);
+  await runOperations(runner, rebuildOperations(model, await catalogModel(runner)));
+  const rebuilt = await readTableExtras(runner, tables);
+  for (const [key, was] of before.extras) {
+    const now = rebuilt.get(key);
+    if (!now) throw refusal(action, `${was.schema}.${was.table} did not come back`);
+    for (const sql of restoreExtrasSql(was, now)) {
+      try {
+        await runner.query(sql);
+      } catch (err) {
+        throw refusal(action, `cannot give ${was.schema}.${was.table} back what it had (${sql}): ${String((err as Error).message).split('\n')[0]}`, err);
+      }
+    }
+  }
+  const after = await image(runner, tables);
+  const had = new Set(after.lines);
+  const lost = before.lines.filter((l) => !had.has(l));
+  const was = new Set(before.lines);
+  const added = after.lines.filter((l) => !was.has(l));
+  if (lost.length > 0 || added.length > 0) {
+    const shown = [...lost.map((l) => `lost ${l}`), ...added.map((l) => `changed to ${l}`)];
+    throw refusal(action, `the rebuild would differ from what was there: ${shown.slice(0, 3).join('; ')}${shown.length > 3 ? ` (and ${shown.length - 3} more)` : ''}`);
+  }
+  return statements.filter((s) => !s.startsWith('ALTER TABLE'));
+}
