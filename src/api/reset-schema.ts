@@ -15,7 +15,7 @@ import {
   type DatabaseObject,
 } from '../engine/reset/database-objects';
 import { planReferences, readExternalReferences } from '../engine/reset/external-references';
-import { rebuildTables } from '../engine/reset/rebuild-tables';
+import { assertRestorable, rebuildTables, unrestorableDependents } from '../engine/reset/rebuild-tables';
 import { assertResettable, leftAloneNote } from '../engine/reset/reset-refusals';
 import { confirmPlan } from '../engine/safety/confirm-plan';
 import type { DestructionPlan } from '../engine/safety/destruction-plan';
@@ -83,6 +83,7 @@ export async function resetSchema(options: ResetSchemaOptions): Promise<ResetSch
       const scope = await schemaScope(ds, runner, options.schema);
       const refs = planReferences(await readExternalReferences(runner, scope.tables));
       assertResettable(action, await dependentViews(runner, scope.tables), refs.blocked);
+      assertRestorable(action, await unrestorableDependents(runner, scope.tables));
       const plan = await buildPlan(runner, {
         action,
         database: ds.driver.database ?? '',

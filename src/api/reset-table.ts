@@ -5,7 +5,7 @@ import { inRunnerTransaction, withBoundedSession } from '../engine/reset/bounded
 import { dependentViews, existingTables, objectsInSchemas } from '../engine/reset/database-objects';
 import { truncateSql } from '../engine/reset/drop-sql';
 import { planReferences, readExternalReferences, referenceStatements, restoreReferenceStatements } from '../engine/reset/external-references';
-import { rebuildTables } from '../engine/reset/rebuild-tables';
+import { assertRestorable, rebuildTables, unrestorableDependents } from '../engine/reset/rebuild-tables';
 import { assertResettable } from '../engine/reset/reset-refusals';
 import { confirmPlan } from '../engine/safety/confirm-plan';
 import type { DestructionPlan } from '../engine/safety/destruction-plan';
@@ -61,6 +61,7 @@ export async function resetTable(options: ResetTableOptions): Promise<ResetTable
       }
       const refs = planReferences(await readExternalReferences(runner, [table]));
       assertResettable(action, mode === 'recreate' ? await dependentViews(runner, [table]) : [], refs.blocked);
+      if (mode === 'recreate') assertRestorable(action, await unrestorableDependents(runner, [table]));
       const plan = await buildPlan(runner, {
         action,
         database: ds.driver.database ?? '',

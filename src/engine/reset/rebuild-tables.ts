@@ -1,13 +1,40 @@
 import type { QueryRunner } from 'typeorm';
 import { DbManageError } from '../errors/db-manage-error';
 import { catalogFingerprint } from '../inspect/catalog-fingerprint';
+import type { Queryable } from '../inspect/queryable';
 import { catalogModel } from '../model/catalog-model';
 import type { ManagedEnum, ManagedTable } from '../safety/managed-objects';
+import { PAIRS, pairParams } from './database-objects';
 import { dropEnumsSql, dropTablesSql } from './drop-sql';
 import { planReferences, readExternalReferences, referenceStatements } from './external-references';
 import { rebuildOperations, runOperations } from './rebuild-from-catalog';
 import { assertResettable } from './reset-refusals';
 import { extrasImage, readTableExtras, restoreExtrasSql, type TableExtras } from './table-extras';
+
+/**
+ * What depends on the tables that a rebuild cannot make again: rules, extended
+ * statistics, publication memberships, … Anything but the parts it restores (columns,
+ * constraints, indexes, sequences, triggers, policies) and views (refused on their own).
+ */
+export async function unrestorableDependents(db: Queryable, tables: readonly ManagedTable[]): Promise<string[]> {
+  if (tables.length === 0) return [];
+  const rows = (await db.query(
+    `SELECT DISTINCT pg_describe_object(d.classid, d.objid, d.objsubid) AS what
+     FROM pg_depend d
+     JOIN pg_class t ON d.refclassid = 'pg_class'::regclass AND d.refobjid = t.oid JOIN pg_namespace n ON n.oid = t.relnamespace
+     WHERE (n.nspname, t.relname) IN (${PAIRS}) AND d.deptype IN ('n', 'a')
+       AND d.classid NOT IN ('pg_constraint'::regclass, 'pg_class'::regclass, 'pg_trigger'::regclass, 'pg_policy'::regclass,
+                             'pg_attrdef'::regclass, 'pg_type'::regclass)
+       AND NOT (d.classid = 'pg_rewrite'::regclass AND (SELECT r.rulename = '_RETURN' OR r.ev_class <> t.oid FROM pg_rewrite r WHERE r.oid = d.objid))
+     ORDER BY 1`,
+    pairParams(tables.map((t) => ({ schema: t.schema, name: t.table }))),
+  )) as { what: string }[];
+  return rows.map((r) => r.what);
+}
+
+export function assertRestorable(action: string, dependents: readonly string[]): void {
+  if (dependents.length > 0) throw refusal(action, `a rebuild cannot bring back ${dependents.join(', ')}`);
+}
 
 async function image(runner: QueryRunner, tables: readonly ManagedTable[]): Promise<{ lines: string[]; extras: Map<string, TableExtras> }> {
   const extras = await readTableExtras(runner, tables);
@@ -33,6 +60,7 @@ function refusal(action: string, reason: string, cause?: unknown): DbManageError
 export async function rebuildTables(runner: QueryRunner, tables: readonly ManagedTable[], enums: readonly ManagedEnum[], action: string): Promise<string[]> {
   const refs = await readExternalReferences(runner, tables);
   assertResettable(action, [], planReferences(refs).blocked);
+  assertRestorable(action, await unrestorableDependents(runner, tables));
   const model = await catalogModel(runner);
   const before = await image(runner, tables);
   const statements = referenceStatements(refs);
