@@ -4,9 +4,10 @@ import { catalogFingerprint } from '../inspect/catalog-fingerprint';
 import type { Queryable } from '../inspect/queryable';
 import { catalogModel } from '../model/catalog-model';
 import type { ManagedEnum, ManagedTable } from '../safety/managed-objects';
-import { PAIRS, pairParams } from './database-objects';
+import type { SchemaModel } from '../model/schema-model';
+import { PAIRS, pairKey, pairParams } from './database-objects';
 import { dropEnumsSql, dropTablesSql } from './drop-sql';
-import { planReferences, readExternalReferences, referenceStatements } from './external-references';
+import { planReferences, readExternalReferences, referenceStatements, restoreReferenceStatements } from './external-references';
 import { rebuildOperations, runOperations } from './rebuild-from-catalog';
 import { assertResettable } from './reset-refusals';
 import { extrasImage, readTableExtras, restoreExtrasSql, type TableExtras } from './table-extras';
@@ -65,10 +66,21 @@ export async function rebuildTables(runner: QueryRunner, tables: readonly Manage
   const before = await image(runner, tables);
   const statements = referenceStatements(refs);
   for (const sql of [...statements, ...dropTablesSql(tables), ...dropEnumsSql(enums)]) await runner.query(sql);
-  await runOperations(runner, rebuildOperations(model, await catalogModel(runner)));
-  const rebuilt = await readTableExtras(runner, tables);
+  // Only the dropped objects take part in the comparison: a table elsewhere whose dotted
+  // name spells the same text ("s.a"."b" beside "s"."a.b") must not be mistaken for one.
+  const rebuilt = new Set(tables.map((t) => pairKey(t.schema, t.table)));
+  const gone = new Set(enums.map((e) => pairKey(e.schema, e.name)));
+  const only = (m: SchemaModel): SchemaModel => ({
+    ...m,
+    tables: m.tables.filter((t) => rebuilt.has(pairKey(t.schema, t.name))),
+    enums: m.enums.filter((e) => gone.has(pairKey(e.schema, e.name))),
+  });
+  await runOperations(runner, rebuildOperations(only(model), only(await catalogModel(runner))));
+  // The keys of the tables that stay, as PostgreSQL printed them.
+  for (const sql of restoreReferenceStatements(refs)) await runner.query(sql);
+  const rebuiltExtras = await readTableExtras(runner, tables);
   for (const [key, was] of before.extras) {
-    const now = rebuilt.get(key);
+    const now = rebuiltExtras.get(key);
     if (!now) throw refusal(action, `${was.schema}.${was.table} did not come back`);
     for (const sql of restoreExtrasSql(was, now)) {
       try {
