@@ -102,16 +102,17 @@ for (const target of testTargets()) {
       try {
         await fill();
         const was = await image();
+        const counted = await rows();
         await assert.rejects(resetTable({ ...options(), table: 'public.accounts' }), (e: unknown) => {
           assert.ok(hasCode('data-loss-refused')(e), String(e));
           assert.match((e as Error).message, /reset-table refused: a rebuild cannot bring back statistics object (public\.)?accounts_score_tags/);
           assert.match((e as DbManageError).hint ?? '', /--truncate.*Nothing was changed/);
           return true;
         });
-        assert.deepEqual(await rows(), [{ a: '2', d: '2' }]);
+        assert.deepEqual(await rows(), counted);
         assert.deepEqual(await image(), was);
         await resetTable({ ...options(), table: 'accounts', truncate: true });
-        assert.deepEqual(await rows(), [{ a: '0', d: '2' }]);
+        assert.deepEqual(await rows(), [{ a: '0', d: counted[0].d }]);
         assert.deepEqual(await image(), was);
       } finally {
         await adminQuery(db.url, 'DROP STATISTICS accounts_score_tags');
