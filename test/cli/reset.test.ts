@@ -25,7 +25,7 @@ for (const target of testTargets()) {
       await seed();
       const reset = await cli(['reset', '--yes', '--no-snapshot']);
       assert.equal(reset.code, 0, reset.stderr);
-      assert.match(reset.stdout, /Drop 5 tables and 1 enum type/);
+      assert.match(reset.stdout, /Drop 5 tables, 1 enum type and 0 other objects/);
       assert.match(reset.stdout, /apply InitialMigration1795292371211/);
       assert.match(reset.stdout, /reset: 5 tables dropped, 1 migration applied/);
       assert.match(reset.stdout, /Nothing else was in those schemas/);
