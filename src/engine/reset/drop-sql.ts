@@ -1,4 +1,4 @@
-import { qualify, quoteIdent } from '../sql/quote';
+import { qualify } from '../sql/quote';
 import type { ManagedEnum, ManagedTable } from '../safety/managed-objects';
 
 const tableList = (tables: readonly ManagedTable[]) => tables.map((t) => qualify(t.schema, t.table)).join(', ');
@@ -14,11 +14,6 @@ export function dropTablesSql(tables: readonly ManagedTable[]): string[] {
 
 export function dropEnumsSql(enums: readonly ManagedEnum[]): string[] {
   return enums.length === 0 ? [] : [`DROP TYPE ${enums.map((e) => qualify(e.schema, e.name)).join(', ')}`];
-}
-
-/** A fresh, empty schema: default privileges and ownership as a new one has. */
-export function recreateSchemaSql(schema: string): string[] {
-  return [`DROP SCHEMA ${quoteIdent(schema)}`, `CREATE SCHEMA ${quoteIdent(schema)}`];
 }
 
 export function truncateSql(tables: readonly ManagedTable[]): string[] {

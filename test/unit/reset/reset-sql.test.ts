@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ExternalReference } from '../../../src/engine/reset/external-references';
 import { blockedExplanation, planReferences, referenceStatements, restoreReferenceStatements } from '../../../src/engine/reset/external-references';
-import { dropEnumsSql, dropTablesSql, recreateSchemaSql, truncateSql } from '../../../src/engine/reset/drop-sql';
+import { dropEnumsSql, dropTablesSql, truncateSql } from '../../../src/engine/reset/drop-sql';
 import { unmanagedObjects } from '../../../src/engine/reset/database-objects';
 import { rebuildOperations } from '../../../src/engine/reset/rebuild-from-catalog';
 import { DbManageError } from '../../../src/engine/errors/db-manage-error';
@@ -52,7 +52,6 @@ test('drops are one statement, quoted, never CASCADE', () => {
   assert.deepEqual(dropTablesSql([]), []);
   assert.deepEqual(dropEnumsSql([{ schema: 'public', name: 'user_role' }]), ['DROP TYPE "public"."user_role"']);
   assert.deepEqual(truncateSql(tables), ['TRUNCATE "public"."users", "analytics"."page_views" RESTART IDENTITY']);
-  assert.deepEqual(recreateSchemaSql('analytics'), ['DROP SCHEMA "analytics"', 'CREATE SCHEMA "analytics"']);
   for (const sql of [...dropTablesSql(tables), ...dropEnumsSql([{ schema: 'a', name: 'b' }])]) assert.doesNotMatch(sql, /CASCADE/);
 });
 
