@@ -18,7 +18,7 @@ for (const target of testTargets()) {
       if (target.name === 'embedded') assert.match(r.stdout, /PostgreSQL 17\./);
       assert.match(r.stdout, /Migrations\s+0 applied, 1 pending/);
       assert.match(r.stdout, /pending\s+InitialMigration\d{13}/);
-      assert.match(r.stdout, /Entities\s+drift: \d+ change\(s\) not in a migration/);
+      assert.match(r.stdout, /Entities\s+drift: \d+ changes? not in a migration/);
       const password = new URL(db.url).password;
       if (password) assert.ok(!r.stdout.includes(password), 'password leaked');
     });

@@ -4,7 +4,9 @@ import { endSessionWithClient } from '../runner/dead-client-check';
 import { historyStore } from '../runner/history-store';
 import { migrationLockKey, withMigrationLock } from '../runner/migration-lock';
 import { WAITING_NOTICE } from '../runner/runner-session';
-import { isLockTimeout, lockTimeoutError, watchBlockers } from './lock-blocker';
+import { DbManageError } from '../errors/db-manage-error';
+import type { LockHolder } from '../runner/lock-holder';
+import { isLockTimeout, lockTimeoutError, watchBlockers, type BlockingSession } from './lock-blocker';
 
 export interface BoundedSessionOptions {
   /** The command, for the message: "reset", "reset-table", … */
@@ -37,6 +39,11 @@ async function release(runner: QueryRunner, broken: boolean): Promise<void> {
  * the client dies (client_connection_check_interval), so a killed CLI leaves no DROP
  * queued behind an application's transaction.
  */
+/** A run holding the migration lock, in the words of a session blocking a lock. */
+function asBlocker(h: LockHolder): BlockingSession {
+  return { pid: h.pid, application: h.applicationName ?? '', user: h.user ?? '', state: h.state ?? '', queryStart: null, xactStart: null, query: h.query ?? '' };
+}
+
 export async function withBoundedSession<T>(ds: DataSource, options: BoundedSessionOptions, fn: (runner: QueryRunner) => Promise<T>): Promise<T> {
   const runner = ds.createQueryRunner();
   let broken = false;
@@ -59,8 +66,14 @@ export async function withBoundedSession<T>(ds: DataSource, options: BoundedSess
       key: migrationLockKey(historyStore(ds).history.qualified),
       onWait: () => options.onProgress?.({ kind: 'notice', message: WAITING_NOTICE }),
       onReleaseFailed: () => (broken = true),
+      // The lock is polled for, so lock_timeout does not bound this wait: the same timeout does.
+      waitMs: durationMs(options.lockTimeout),
     });
   } catch (err) {
+    if (err instanceof DbManageError && err.code === 'lock-timeout') {
+      const holders = ((err.details as { holders?: LockHolder[] } | undefined)?.holders ?? []).map(asBlocker);
+      throw lockTimeoutError(options.action, options.lockTimeout, holders, err);
+    }
     if (isLockTimeout(err)) throw lockTimeoutError(options.action, options.lockTimeout, watch?.last() ?? [], err);
     throw err;
   } finally {
