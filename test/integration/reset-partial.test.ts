@@ -57,7 +57,7 @@ for (const target of testTargets()) {
       const report = await resetTable({ cwd: DEVLOOP, env: apiEnv(db), snapshot: false, table: 'public.users', confirm: async (p) => ((plan = p), true) });
       const shown = plan as DestructionPlan | null;
       assert.deepEqual(shown?.tables, [{ schema: 'public', table: 'users', rows: 4 }]);
-      assert.match(shown?.notes.join('\n') ?? '', /5 row\(s\) of public\.posts will be deleted/);
+      assert.match(shown?.notes.join('\n') ?? '', /5 rows of public\.posts will be deleted/);
       assert.match(shown?.notes.join('\n') ?? '', new RegExp(`${linked} row\\(s\\) of analytics\\.page_views will get userId set to NULL`));
       assert.equal(report.referenceActions.length, 2);
       assert.deepEqual(await rowCounts(db), { users: 0, posts: 0, 'analytics.page_views': 12 });
@@ -99,7 +99,7 @@ for (const target of testTargets()) {
       try {
         await assert.rejects(resetTable({ ...options(), table: 'posts' }), (e: unknown) => {
           assert.ok(hasCode('data-loss-refused')(e));
-          assert.match((e as Error).message, /3 row\(s\) of public\.likes\(post\) → public\.posts ON DELETE NO ACTION/);
+          assert.match((e as Error).message, /3 rows of public\.likes\(post\) → public\.posts ON DELETE NO ACTION/);
           assert.match((e as DbManageError).hint ?? '', /Nothing was changed/);
           return true;
         });

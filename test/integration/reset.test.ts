@@ -83,7 +83,7 @@ for (const target of testTargets()) {
       try {
         const report = await resetDatabase({ ...options(), yes: true, snapshot: false });
         assert.deepEqual(report.referenceWarnings, []);
-        assert.match(report.plan.notes.join('\n'), /4 row\(s\) of public\.audit will get user_id set to NULL/);
+        assert.match(report.plan.notes.join('\n'), /4 rows of public\.audit will get user_id set to NULL/);
         const audit = await adminQuery<{ n: string; nulls: string }>(db.url, 'SELECT count(*) AS n, count(*) FILTER (WHERE user_id IS NULL) AS nulls FROM audit');
         assert.deepEqual(audit, [{ n: '4', nulls: '4' }]);
         const fk = await adminQuery(db.url, `SELECT 1 FROM pg_constraint WHERE conrelid = 'public.audit'::regclass AND contype = 'f'`);
@@ -98,7 +98,7 @@ for (const target of testTargets()) {
       try {
         await assert.rejects(resetDatabase({ ...options(), yes: true, snapshot: false }), (e: unknown) => {
           assert.ok(hasCode('data-loss-refused')(e));
-          assert.match((e as Error).message, /2 row\(s\) of public\.orders\(buyer\) → public\.users ON DELETE NO ACTION/);
+          assert.match((e as Error).message, /2 rows of public\.orders\(buyer\) → public\.users ON DELETE NO ACTION/);
           return true;
         });
         assert.deepEqual(await rowCounts(db), SEEDED);
