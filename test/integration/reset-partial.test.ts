@@ -58,7 +58,7 @@ for (const target of testTargets()) {
       const shown = plan as DestructionPlan | null;
       assert.deepEqual(shown?.tables, [{ schema: 'public', table: 'users', rows: 4 }]);
       assert.match(shown?.notes.join('\n') ?? '', /5 rows of public\.posts will be deleted/);
-      assert.match(shown?.notes.join('\n') ?? '', new RegExp(`${linked} row\\(s\\) of analytics\\.page_views will get userId set to NULL`));
+      assert.match(shown?.notes.join('\n') ?? '', new RegExp(`${linked} row${linked === 1 ? '' : 's'} of analytics\\.page_views will get userId set to NULL`));
       assert.equal(report.referenceActions.length, 2);
       assert.deepEqual(await rowCounts(db), { users: 0, posts: 0, 'analytics.page_views': 12 });
       assert.equal(await linkedViews(), 0);
