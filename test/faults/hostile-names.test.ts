@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { storedName } from '../../src/engine/safety/stored-name';
+import { storedName } from '../../src/engine/model/stored-names';
 import { assertNoSecretsLeaked, faultTargets, runFaultCli, urlEnv } from '../support/fault-targets';
 import { reportFigure, seededRandom, trials } from '../support/fault-trials';
 import { hostileLayout } from '../support/hostile-names';

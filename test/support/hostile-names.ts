@@ -1,4 +1,4 @@
-import { storedName } from '../../src/engine/safety/stored-name';
+import { storedName } from '../../src/engine/model/stored-names';
 import type { ResetProjectTable } from './reset-project';
 
 /** Characters that break naive quoting and naive "schema.table" keys, and multi-byte ones. */

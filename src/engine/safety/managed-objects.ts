@@ -1,5 +1,5 @@
 import { quoteIdent } from '../sql/quote';
-import { storedName } from './stored-name';
+import { storedName } from '../model/stored-names';
 
 /** A table the entities define, as PostgreSQL stores its name (at most 63 bytes). */
 export interface ManagedTable {

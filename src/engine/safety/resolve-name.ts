@@ -1,6 +1,6 @@
 import { DbManageError } from '../errors/db-manage-error';
 import { displayName, quotedTable, type ManagedTable } from './managed-objects';
-import { storedName } from './stored-name';
+import { storedName } from '../model/stored-names';
 
 /** `"schema"."table"` (quotes doubled inside), as quotedTable writes it; null for anything else. */
 function parseQuoted(input: string): ManagedTable | null {

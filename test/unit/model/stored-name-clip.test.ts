@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveTable } from '../../../src/engine/safety/resolve-name';
 import { managedObjects } from '../../../src/engine/safety/managed-objects';
-import { MAX_NAME_BYTES, storedName } from '../../../src/engine/safety/stored-name';
+import { MAX_IDENTIFIER_BYTES as MAX_NAME_BYTES, storedName } from '../../../src/engine/model/stored-names';
 import { DbManageError } from '../../../src/engine/errors/db-manage-error';
 
 /** A small seeded generator (mulberry32), so a failure names its seed and repeats. */
