@@ -119,11 +119,22 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Values added to one enum go in the order they were computed: each names its neighbour. */
 const step = (op: Operation) => (op.kind === 'add-enum-value' ? op.enum.values.length : 0);
 
+/**
+ * A stored generated column reads other columns of its row: it is added after every plain
+ * column (the ones it reads may be new too) and dropped before them.
+ */
+function generatedRank(op: Operation): number {
+  if (op.kind === 'add-column') return op.column.expression === null ? 0 : 1;
+  if (op.kind === 'drop-column') return op.column.expression === null ? 1 : 0;
+  return 0;
+}
+
 /** Sorts by phase, then subject: the same list in any order gives the same result. */
 export function order(operations: readonly Operation[]): readonly Operation[] {
   return [...operations].sort(
     (a, b) =>
       RANK.get(a.kind)! - RANK.get(b.kind)! ||
+      generatedRank(a) - generatedRank(b) ||
       compareText(subjectOf(a), subjectOf(b)) ||
       step(a) - step(b) ||
       compareText(JSON.stringify(a), JSON.stringify(b)),

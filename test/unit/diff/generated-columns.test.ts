@@ -34,3 +34,14 @@ test('a plain column that becomes generated loses its values: that drop is data 
   const ops = compare(model({ tables: [lines(generated('"price" * "qty"'))] }), model({ tables: [lines(column('total', 'numeric(12,2)'))] }));
   assert.match(destructive(ops.find((o) => o.kind === 'drop-column')!) ?? '', /drops column public\.lines\.total/);
 });
+
+test('a generated column reading a new column is added after it and dropped before the column it read (fuzz seed 114)', () => {
+  // `zz` replaces `a` (no rename answer) and `m_gen` now reads `zz`: names sort the other way round.
+  const t = (plain: string, expr: string) =>
+    table('public', 'report', { columns: [column('id', 'integer', { generated: 'serial' }), column(plain, 'integer'), column('m_gen', 'integer', { expression: expr })] });
+  const ops = compare(model({ tables: [t('zz', '"zz" * 2')] }), model({ tables: [t('a', '"a" * 2')] }));
+  const sequence = (list: readonly { kind: string }[]) =>
+    list.flatMap((o) => (o.kind === 'add-column' || o.kind === 'drop-column' ? [`${o.kind} ${(o as unknown as { column: { name: string } }).column.name}`] : []));
+  assert.deepEqual(sequence(ops), ['drop-column m_gen', 'drop-column a', 'add-column zz', 'add-column m_gen']);
+  assert.deepEqual(sequence(reverseAll(ops)), ['drop-column m_gen', 'drop-column zz', 'add-column a', 'add-column m_gen']);
+});
