@@ -67,7 +67,17 @@ export type Operation =
   /** Renames the type away, creates it anew, retypes every column and drops the old one. */
   | { readonly kind: 'recreate-enum'; readonly from: EnumModel; readonly to: EnumModel; readonly usages: readonly EnumUsage[] }
   /** A confirmed rename (never inferred on its own): the table keeps its rows. */
-  | { readonly kind: 'rename-table'; readonly schema: string; readonly from: string; readonly to: string }
+  | {
+      readonly kind: 'rename-table';
+      readonly schema: string;
+      readonly from: string;
+      readonly to: string;
+      /**
+       * Serial and identity columns: their sequences (`<table>_<column>_seq`) are renamed
+       * with the table, so the catalog equals that of a table created under the new name.
+       */
+      readonly sequenceColumns?: readonly string[];
+    }
   | (TableRef & { readonly kind: 'rename-column'; readonly from: string; readonly to: string })
   /** A constraint whose name follows a renamed table or column (TypeORM names hash them). */
   | (TableRef & { readonly kind: 'rename-constraint'; readonly from: string; readonly to: string })

@@ -1,4 +1,5 @@
 import { qualifiedKey, sealModel, type SchemaModel, type TableModel } from '../model/schema-model';
+import { renameInExpression } from '../sql/rename-in-expression';
 import { compare } from './compare';
 import { sameCheck, sameForeignKey, sameIndex, sameUnique } from './compare-table';
 import { isWidening } from './destructive';
@@ -57,12 +58,16 @@ const swap = (names: readonly string[], from: string, to: string) => names.map((
 
 /** The table with column `from` called `to`, in its columns and in every key that lists it. */
 function renameColumnIn(t: TableModel, from: string, to: string): TableModel {
+  const expr = (sql: string) => renameInExpression(sql, from, to);
+  const key = (c: string) => (c === from ? to : c.startsWith('(') ? expr(c) : c);
   return {
     ...t,
-    columns: t.columns.map((c) => (c.name === from ? { ...c, name: to } : c)),
+    columns: t.columns.map((c) => ({ ...c, name: c.name === from ? to : c.name, expression: c.expression && expr(c.expression) })),
     primaryKey: t.primaryKey && { ...t.primaryKey, columns: swap(t.primaryKey.columns, from, to) },
     uniques: t.uniques.map((u) => ({ ...u, columns: swap(u.columns, from, to) })),
-    indexes: t.indexes.map((i) => ({ ...i, columns: swap(i.columns, from, to) })),
+    indexes: t.indexes.map((i) => ({ ...i, columns: i.columns.map(key), where: i.where && expr(i.where) })),
+    checks: t.checks.map((c) => ({ ...c, expression: expr(c.expression) })),
+    exclusions: t.exclusions.map((x) => ({ ...x, expression: expr(x.expression) })),
     foreignKeys: t.foreignKeys.map((fk) => ({ ...fk, columns: swap(fk.columns, from, to) })),
   };
 }
@@ -124,8 +129,12 @@ export function applyRenames(desired: SchemaModel, actual: SchemaModel, renames:
   const operations: Operation[] = [];
   const touched = new Set<string>();
   for (const r of sorted) {
+    const renamed = r.kind === 'table' ? tables.find((t) => t.schema === r.schema && t.name === r.from) : undefined;
     tables = applyRename(tables, r);
-    if (r.kind === 'table') operations.push({ kind: 'rename-table', schema: r.schema, from: r.from, to: r.to });
+    if (r.kind === 'table') {
+      const sequenceColumns = (renamed?.columns ?? []).filter((c) => c.generated !== null).map((c) => c.name);
+      operations.push({ kind: 'rename-table', schema: r.schema, from: r.from, to: r.to, ...(sequenceColumns.length > 0 ? { sequenceColumns } : {}) });
+    }
     else operations.push({ kind: 'rename-column', schema: r.schema, table: r.table, from: r.from, to: r.to });
     touched.add(`${r.schema}.${r.kind === 'table' ? r.to : r.table}`);
   }

@@ -155,7 +155,11 @@ export function toSql(op: Operation | Irreversible): string[] {
     case 'recreate-enum':
       return recreateEnumSql(op.from, op.to, op.usages);
     case 'rename-table':
-      return [`ALTER TABLE ${qualify(op.schema, op.from)} RENAME TO ${quoteIdent(op.to)}`];
+      return [
+        `ALTER TABLE ${qualify(op.schema, op.from)} RENAME TO ${quoteIdent(op.to)}`,
+        // IF EXISTS: a sequence created under another name (or renamed by hand) is left as it is.
+        ...(op.sequenceColumns ?? []).map((c) => `ALTER SEQUENCE IF EXISTS ${qualify(op.schema, objectName(op.from, c, 'seq'))} RENAME TO ${quoteIdent(objectName(op.to, c, 'seq'))}`),
+      ];
     case 'rename-column':
       return [alter(op, `RENAME COLUMN ${quoteIdent(op.from)} TO ${quoteIdent(op.to)}`)];
     case 'rename-constraint':
