@@ -3,6 +3,7 @@ import type { Operation } from '../diff/operations';
 import { applyRenames, compareWithRenames, renameCandidates, type Rename, type RenameCandidate } from '../diff/renames';
 import { DbManageError } from '../errors/db-manage-error';
 import type { SchemaModel } from '../model/schema-model';
+import { storedName } from '../model/stored-names';
 
 /** One `--rename` value: `table.old:new` for a column, `old_table:new_table` for a table. */
 export interface RenameAnswer {
@@ -19,7 +20,8 @@ export function parseRenameOption(text: string): RenameAnswer {
       hint: 'e.g. --rename users.username:handle or --rename posts:articles',
     });
   }
-  return { text, from: m[1], to: m[2] };
+  // The entity's names may be longer than PostgreSQL keeps; candidates carry the stored ones.
+  return { text, from: m[1].split('.').map(storedName).join('.'), to: storedName(m[2]) };
 }
 
 /** `schema.table.column` for columns, `schema.table` for tables: how candidates are shown and keyed. */

@@ -69,4 +69,12 @@ describe('resolveRenames', () => {
     assert.deepEqual(parseRenameOption('users.username:handle'), { text: 'users.username:handle', from: 'users.username', to: 'handle' });
     for (const bad of ['users.username', 'a:b:c', ':x', 'a b:c']) assert.throws(() => parseRenameOption(bad), /is not table\.old:new/);
   });
+
+  test('--rename may give the names the entities declare; PostgreSQL keeps 63 bytes of each (fuzz seed 129)', () => {
+    const long = 'ein_spaltenname_der_über_die_grenze_von_dreiundsechzig_bytes_hinausgeht';
+    const parsed = parseRenameOption(`bestellung.${long}:menge`);
+    assert.equal(parsed.from, `bestellung.${long.slice(0, 62)}`);
+    assert.equal(Buffer.byteLength(parsed.from.split('.')[1]), 63);
+    assert.equal(parseRenameOption(`t.a:${long}`).to, long.slice(0, 62));
+  });
 });

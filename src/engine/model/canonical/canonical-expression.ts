@@ -1,3 +1,5 @@
+import { storedName } from '../stored-names';
+
 /**
  * A comparison key for SQL boolean expressions (partial-index predicates, CHECK
  * constraints). The entity says `"deletedAt" IS NULL` or `status = 'active'`; PostgreSQL
@@ -29,12 +31,13 @@ function tokenize(sql: string): Token[] {
     } else if (ch === '"') {
       let j = i + 1;
       while (j < sql.length && !(sql[j] === '"' && sql[j + 1] !== '"')) j += sql[j] === '"' ? 2 : 1;
-      const name = sql.slice(i + 1, j).replace(/""/g, '"');
+      // PostgreSQL keeps 63 bytes of any identifier it reads, quoted or not.
+      const name = storedName(sql.slice(i + 1, j).replace(/""/g, '"'));
       tokens.push(PLAIN_IDENT.test(name) ? { kind: 'word', text: name } : { kind: 'ident', text: `"${name}"` });
       i = j + 1;
     } else if (/[A-Za-z_]/.test(ch)) {
       const m = /^[A-Za-z_][\w$]*/.exec(sql.slice(i))![0];
-      tokens.push({ kind: 'word', text: m.toLowerCase() });
+      tokens.push({ kind: 'word', text: storedName(m.toLowerCase()) });
       i += m.length;
     } else if (/\d/.test(ch) || (ch === '.' && /\d/.test(sql[i + 1] ?? ''))) {
       const m = /^(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/.exec(sql.slice(i))![0];
