@@ -1,7 +1,12 @@
 import { Client } from 'pg';
 import { DefaultNamingStrategy } from 'typeorm';
+import { shorten } from 'typeorm/util/StringUtils';
 import { expectedFormat } from './column-types';
-import { columnName, type ColumnSpec, type EntitySet, type EntitySpec } from './entity-spec';
+import { storedName } from '../../src/engine/model/stored-names';
+import { columnName as declaredColumnName, type ColumnSpec, type EntitySet, type EntitySpec } from './entity-spec';
+
+/** Names as PostgreSQL stores them: cut to 63 bytes at a character boundary. */
+const columnName = (c: { readonly prop: string; readonly name?: string }) => storedName(declaredColumnName(c));
 
 /**
  * "The catalog equals what the entities say", checked from the entity set itself rather
@@ -100,15 +105,16 @@ function embeddedName(prefix: string | false | undefined, prop: string, name: st
 
 /** Every column the entity's table must have. */
 export function expectedColumns(e: EntitySpec): ExpectedColumn[] {
-  const out: ExpectedColumn[] = [{ name: columnName(e.primary), notnull: true }];
-  for (const c of e.columns) out.push({ name: columnName(c), spec: c });
-  for (const x of e.embedded) for (const c of x.columns) out.push({ name: embeddedName(x.prefix, x.prop, columnName(c)), spec: c });
+  const out: ExpectedColumn[] = [{ name: declaredColumnName(e.primary), notnull: true }];
+  for (const c of e.columns) out.push({ name: declaredColumnName(c), spec: c });
+  // TypeORM makes every embedded column of a single-table-inheritance entity nullable.
+  for (const x of e.embedded) for (const c of x.columns) out.push({ name: embeddedName(x.prefix, x.prop, declaredColumnName(c)), spec: e.sti ? { ...c, nullable: true } : c });
   for (const rel of e.relations) {
     if (rel.kind !== 'many-to-many') out.push({ name: rel.joinColumn ?? naming.joinColumnName(rel.prop, 'id'), notnull: !rel.nullable });
   }
   if (e.sti) {
     out.push({ name: e.sti.column, notnull: true });
-    for (const child of e.sti.children) for (const c of child.columns) out.push({ name: columnName(c), spec: c });
+    for (const child of e.sti.children) for (const c of child.columns) out.push({ name: declaredColumnName(c), spec: c });
   }
   if (e.tree) out.push({ name: 'parentId', notnull: false });
   if (e.tree === 'materialized-path') out.push({ name: 'mpath' });
@@ -116,8 +122,30 @@ export function expectedColumns(e: EntitySpec): ExpectedColumn[] {
   return out;
 }
 
+/**
+ * The join and closure tables, named as TypeORM names them (a junction name over 63
+ * characters shortened by its `shorten`), in the schema of each side that declares
+ * `@JoinTable` (the owner's, and the inverse's when both sides repeat it).
+ */
+function junctionTables(set: EntitySet): string[] {
+  const out: string[] = [];
+  const schemaOf = (e: EntitySpec) => storedName(e.schema ?? 'public');
+  for (const e of set.entities) {
+    if (e.tree === 'closure-table') out.push(`${schemaOf(e)}.${storedName(naming.closureJunctionTableName(e.table))}`);
+    for (const rel of e.relations) {
+      if (rel.kind !== 'many-to-many') continue;
+      const target = set.entities.find((x) => x.className === rel.target);
+      let name = rel.joinTable ?? naming.joinTableName(e.table, target?.table ?? '', rel.prop, '');
+      if (!rel.joinTable && name.length > 63) name = shorten(name, { separator: '_', segmentLength: 3 });
+      out.push(`${schemaOf(e)}.${storedName(name)}`);
+      if (rel.bothSides && target && target !== e) out.push(`${schemaOf(target)}.${storedName(name)}`);
+    }
+  }
+  return out;
+}
+
 function enumNameOf(e: EntitySpec, c: ColumnSpec, dbName: string): string {
-  return c.enumName ?? `${e.table}_${dbName.toLowerCase()}_enum`;
+  return storedName(c.enumName ?? `${e.table}_${dbName.toLowerCase()}_enum`);
 }
 
 function sameList(a: readonly (string | null)[], b: readonly string[]): boolean {
@@ -135,13 +163,13 @@ export async function catalogDifferences(url: string, set: EntitySet, bookkeepin
   const problems: string[] = [];
   try {
     const cat = await readCatalog(client);
-    const expectedTables = new Map<string, number>();
-    const bump = (schema: string, n = 1) => expectedTables.set(schema, (expectedTables.get(schema) ?? 0) + n);
-    for (const b of bookkeeping) if (cat.tables.some((t) => t.key === b)) bump(b.split('.')[0]);
+    const expectedTables = new Set<string>();
+    for (const b of bookkeeping) if (cat.tables.some((t) => t.key === b)) expectedTables.add(b);
+    for (const name of junctionTables(set)) expectedTables.add(name);
     for (const e of set.entities) {
-      const schema = e.schema ?? 'public';
-      const key = `${schema}.${e.table}`;
-      bump(schema, 1 + e.relations.filter((r) => r.kind === 'many-to-many').length + (e.tree === 'closure-table' ? 1 : 0));
+      const schema = storedName(e.schema ?? 'public');
+      const key = `${schema}.${storedName(e.table)}`;
+      expectedTables.add(key);
       const table = cat.tables.find((t) => t.key === key);
       if (!table) {
         problems.push(`table ${key} is missing`);
@@ -150,10 +178,10 @@ export async function catalogDifferences(url: string, set: EntitySet, bookkeepin
       if (table.comment !== (e.comment ?? null)) problems.push(`table ${key}: comment ${JSON.stringify(table.comment)}, entity says ${JSON.stringify(e.comment ?? null)}`);
       const columns = cat.columns.filter((c) => c.table === key);
       const expected = expectedColumns(e);
-      const names = expected.map((x) => x.name);
+      const names = expected.map((x) => storedName(x.name));
       for (const c of columns) if (!names.includes(c.name)) problems.push(`column ${key}.${c.name} is not in the entities`);
       for (const x of expected) {
-        const col = columns.find((c) => c.name === x.name);
+        const col = columns.find((c) => c.name === storedName(x.name));
         if (!col) {
           problems.push(`column ${key}.${x.name} is missing`);
           continue;
@@ -163,12 +191,11 @@ export async function catalogDifferences(url: string, set: EntitySet, bookkeepin
       }
       problems.push(...constraintDifferences(e, key, cat.constraints.filter((c) => c.table === key), cat.indexes.filter((i) => i.table === key)));
     }
-    for (const schema of new Set([...expectedTables.keys(), ...cat.tables.map((t) => t.key.split('.')[0])])) {
-      const actual = cat.tables.filter((t) => t.key.startsWith(`${schema}.`)).length;
-      if (actual !== (expectedTables.get(schema) ?? 0)) {
-        problems.push(`schema ${schema} has ${actual} tables, the entities declare ${expectedTables.get(schema) ?? 0}: ${cat.tables.filter((t) => t.key.startsWith(`${schema}.`)).map((t) => t.key).sort().join(', ')}`);
-      }
-    }
+    const actual = new Set(cat.tables.map((t) => t.key));
+    const extra = [...actual].filter((t) => !expectedTables.has(t)).sort();
+    const missing = [...expectedTables].filter((t) => !actual.has(t)).sort();
+    if (extra.length > 0) problems.push(`tables no entity declares: ${extra.join(', ')}`);
+    if (missing.length > 0) problems.push(`tables the entities declare are missing: ${missing.join(', ')}`);
   } finally {
     await client.end();
   }
@@ -237,19 +264,19 @@ function constraintDifferences(e: EntitySpec, key: string, cons: CatalogConstrai
   }
   for (const i of e.indexes) {
     const cols = dbNames(e, i.props);
-    const found = idx.find((x) => (i.name ? x.name === i.name : true) && sameList(x.columns, cols) && x.unique === Boolean(i.unique) && x.partial === Boolean(i.where));
+    const found = idx.find((x) => (i.name ? x.name === storedName(i.name) : true) && sameList(x.columns, cols) && x.unique === Boolean(i.unique) && x.partial === Boolean(i.where));
     if (!found) out.push(`table ${key}: no ${i.unique ? 'unique ' : ''}${i.where ? 'partial ' : ''}index ${i.name ?? ''} on (${cols.join(', ')})`);
   }
   for (const u of e.uniques) {
     const cols = dbNames(e, u.props);
-    const found = cons.find((c) => c.type === 'u' && (u.name ? c.name === u.name : true) && sameSet(c.columns, cols));
+    const found = cons.find((c) => c.type === 'u' && (u.name ? c.name === storedName(u.name) : true) && sameSet(c.columns, cols));
     if (!found) out.push(`table ${key}: no unique constraint ${u.name ?? ''} on (${cols.join(', ')})`);
     else if (found.deferrable !== Boolean(u.deferrable) || found.deferred !== (u.deferrable === 'INITIALLY DEFERRED')) {
       out.push(`table ${key}: unique ${found.name} deferrable ${found.deferrable}/${found.deferred}, entity says ${u.deferrable ?? 'not deferrable'}`);
     }
   }
   const checks = cons.filter((c) => c.type === 'c');
-  for (const c of e.checks) if (c.name && !checks.some((x) => x.name === c.name)) out.push(`table ${key}: check ${c.name} is missing`);
+  for (const c of e.checks) if (c.name && !checks.some((x) => x.name === storedName(c.name as string))) out.push(`table ${key}: check ${c.name} is missing`);
   if (checks.length !== e.checks.length) out.push(`table ${key}: ${checks.length} check constraints, the entity declares ${e.checks.length}`);
   const exclusions = cons.filter((c) => c.type === 'x');
   if (exclusions.length !== e.exclusions.length) out.push(`table ${key}: ${exclusions.length} exclusion constraints, the entity declares ${e.exclusions.length}`);
@@ -258,7 +285,7 @@ function constraintDifferences(e: EntitySpec, key: string, cons: CatalogConstrai
   const selfTree = e.tree ? 1 : 0;
   if (fks.length !== toOne.length + selfTree) out.push(`table ${key}: ${fks.length} foreign keys, the entity declares ${toOne.length + selfTree}`);
   for (const rel of toOne) {
-    const col = rel.joinColumn ?? naming.joinColumnName(rel.prop, 'id');
+    const col = storedName(rel.joinColumn ?? naming.joinColumnName(rel.prop, 'id'));
     const fk = fks.find((f) => sameList(f.columns, [col]));
     if (!fk) {
       out.push(`table ${key}: no foreign key on ${col}`);

@@ -13,7 +13,7 @@ export const SHARED_ENUMS: Readonly<Record<string, readonly string[]>> = {
 const COLLATIONS = ['C', 'POSIX', 'ucs_basic'];
 
 export function comment(r: Rng, on: FeatureSet): string | undefined {
-  if (on.has('comments.nul') && r.chance(0.1)) return 'before\u0000after';
+  if (on.has('comments.nul') && r.chance(0.03)) return 'before\u0000after';
   if (on.has('comments.multi-line') && r.chance(0.2)) return r.pick(['line one\nline two', 'ends with newline\n', 'a\r\nb']);
   if (!on.has('comments.simple') || !r.chance(0.25)) return undefined;
   return r.pick(["it's a comment", 'back\\slash \\n not a newline', 'ünïcödé – “quotes” ✓', '50% off; DROP TABLE x; --', '$$ dollar $tag$', '"double"']);
@@ -48,9 +48,12 @@ export interface ColumnContext {
 function enumColumn(r: Rng, on: FeatureSet, ctx: ColumnContext, base: ColumnSpec): ColumnSpec {
   if (on.has('types.enum-shared') && r.chance(0.35)) {
     const name = r.pick(Object.keys(SHARED_ENUMS));
-    const values = ctx.enums.get(name) ?? SHARED_ENUMS[name];
+    const declared = ctx.enums.get(name);
+    const values = declared ?? SHARED_ENUMS[name];
     ctx.enums.set(name, values);
-    if (on.has('types.enum-reference') && r.chance(0.3)) return { ...base, type: 'enum', enumName: name };
+    // A reference without values needs a declaration elsewhere in the set; without one,
+    // `config-invalid` is the right answer and says nothing about the diff.
+    if (declared && on.has('types.enum-reference') && r.chance(0.3)) return { ...base, type: 'enum', enumName: name };
     return { ...base, type: 'enum', enumName: name, enumValues: [...values] };
   }
   const count = r.int(1, 4);

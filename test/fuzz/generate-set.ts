@@ -164,7 +164,8 @@ export function relationFor(r: Rng, on: FeatureSet, owner: EntitySpec, target: E
       joinTable = freshName(r, 'jt', taken);
       taken.add(joinTable);
     }
-    return { kind, prop, target: target.className, ...(joinTable ? { joinTable } : {}), ...(on.has('relations.join-table-both-sides') && r.chance(0.3) ? { bothSides: true } : {}) };
+    // Both sides repeat one named @JoinTable; unnamed, TypeORM derives a different name on each side (two tables).
+    return { kind, prop, target: target.className, ...(joinTable ? { joinTable } : {}), ...(joinTable && on.has('relations.join-table-both-sides') && r.chance(0.5) ? { bothSides: true } : {}) };
   }
   const nullable = !mayRequire || r.chance(0.6);
   const actions = nullable ? ACTIONS : ACTIONS.filter((a) => a !== 'SET NULL');

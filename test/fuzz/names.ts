@@ -1,3 +1,4 @@
+import { storedName, withSuffix } from '../../src/engine/model/stored-names';
 import type { FeatureSet } from './features';
 import type { Rng } from './prng';
 
@@ -26,15 +27,17 @@ export class NamePool {
   constructor(private readonly r: Rng, private readonly on: FeatureSet) {}
 
   private take(base: string): string {
+    // Keyed by the stored name: two long names differing past byte 63 are one name to PostgreSQL.
+    const key = (n: string) => storedName(n).toLowerCase();
     let name = base;
-    for (let i = 2; this.used.has(name.toLowerCase()); i++) name = `${base}_${i}`;
-    this.used.add(name.toLowerCase());
+    for (let i = 2; this.used.has(key(name)); i++) name = withSuffix(base, `_${i}`);
+    this.used.add(key(name));
     return name;
   }
 
   /** Marks a name taken, e.g. one a previous step already uses. */
   reserve(name: string): void {
-    this.used.add(name.toLowerCase());
+    this.used.add(storedName(name).toLowerCase());
   }
 
   table(): string {

@@ -1,4 +1,6 @@
-import { columnName, type EntitySet, type EntitySpec, type IndexSpec, type UniqueSpec } from './entity-spec';
+import { storedName } from '../../src/engine/model/stored-names';
+import { columnName, type ColumnSpec, type EntitySet, type EntitySpec, type IndexSpec, type UniqueSpec } from './entity-spec';
+import { SHARED_ENUMS } from './generate-column';
 
 /**
  * Removes what refers to something no longer there: relations to a dropped entity,
@@ -68,7 +70,55 @@ function normalizeEntity(e: EntitySpec, classes: ReadonlySet<string>): EntitySpe
   };
 }
 
+type ColumnMap = (c: ColumnSpec, e: EntitySpec) => ColumnSpec;
+
+function mapColumns(e: EntitySpec, f: ColumnMap): EntitySpec {
+  return {
+    ...e,
+    columns: e.columns.map((c) => f(c, e)),
+    embedded: e.embedded.map((x) => ({ ...x, columns: x.columns.map((c) => f(c, e)) })),
+    ...(e.sti ? { sti: { ...e.sti, children: e.sti.children.map((k) => ({ ...k, columns: k.columns.map((c) => f(c, e)) })) } } : {}),
+  };
+}
+
+/**
+ * An enum is named per schema: a reference (`enumName` without values) needs a column of
+ * its schema that declares the values. After an edit moved or dropped that column, the
+ * reference declares the values itself (a dangling one is a right `config-invalid`).
+ */
+function declareDanglingEnums(entities: readonly EntitySpec[]): EntitySpec[] {
+  const declared = new Set<string>();
+  const key = (e: EntitySpec, name: string) => `${e.schema ?? 'public'}\u0000${name}`;
+  for (const e of entities) mapColumns(e, (c) => (c.enumName && c.enumValues && declared.add(key(e, c.enumName)), c));
+  return entities.map((e) =>
+    mapColumns(e, (c) => (c.type === 'enum' && c.enumName && !c.enumValues && !declared.has(key(e, c.enumName)) ? { ...c, enumValues: [...(SHARED_ENUMS[c.enumName] ?? ['a'])] } : c)),
+  );
+}
+
+/**
+ * TypeORM names an enum `<table>_<column>_enum`; under a table name of 63 bytes or more
+ * PostgreSQL cuts that to the table's own name, which the table's row type holds. A user
+ * must name the enum there (the engine says so in one line), and so does the generator.
+ */
+function nameEnumsOfLongTables(e: EntitySpec): EntitySpec {
+  const table = storedName(e.table);
+  const enumName = (c: ColumnSpec) => c.enumName ?? `${e.table}_${columnName(c).toLowerCase()}_enum`;
+  return mapColumns(e, (c) => (c.type === 'enum' && storedName(enumName(c)) === table ? { ...c, enumName: `en_${hash(`${e.table}|${c.prop}`)}` } : c));
+}
+
+/**
+ * A many-to-many from a table to itself names its join columns `<table>Id_1` and
+ * `<table>Id_2`: under a long table name both become one 63-byte name (a right
+ * `config-invalid`; a user names the join columns there, which the generator does not).
+ */
+function dropLongSelfJoins(e: EntitySpec): EntitySpec {
+  if (Buffer.byteLength(e.table, 'utf8') < 56) return e;
+  // Likewise `<table>_closure` becomes the table's own name: such a tree keeps a materialized path.
+  const tree = e.tree === 'closure-table' && storedName(`${e.table}_closure`) === storedName(e.table) ? 'materialized-path' : e.tree;
+  return { ...e, ...(tree ? { tree } : {}), relations: e.relations.filter((r) => !(r.kind === 'many-to-many' && r.target === e.className)) };
+}
+
 export function normalizeSet(set: EntitySet): EntitySet {
   const classes = new Set(set.entities.filter((e) => !e.tree).map((e) => e.className));
-  return { entities: set.entities.map((e) => normalizeEntity(e, classes)) };
+  return { entities: declareDanglingEnums(set.entities.map((e) => dropLongSelfJoins(nameEnumsOfLongTables(normalizeEntity(e, classes))))) };
 }

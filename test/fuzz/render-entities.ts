@@ -62,7 +62,7 @@ function primary(e: EntitySpec): string[] {
   return [`  ${decorator}`, `  ${p.prop}: ${ts};`, ''];
 }
 
-function relation(rel: RelationSpec): string[] {
+function relation(rel: RelationSpec, owner: string): string[] {
   const o: string[] = [];
   if (rel.nullable !== undefined) o.push(`nullable: ${rel.nullable}`);
   if (rel.onDelete) o.push(`onDelete: ${s(rel.onDelete)}`);
@@ -71,7 +71,8 @@ function relation(rel: RelationSpec): string[] {
   const opts = o.length > 0 ? `, { ${o.join(', ')} }` : '';
   if (rel.kind === 'many-to-many') {
     return [
-      `  @ManyToMany(() => ${rel.target}${opts})`,
+      // Both sides name each other, as the class-2 instance does.
+      `  @ManyToMany(() => ${rel.target}${rel.bothSides && rel.target !== owner ? `, (o) => o.${backProp(rel)}` : ''}${opts})`,
       `  @JoinTable(${rel.joinTable ? `{ name: ${s(rel.joinTable)} }` : ''})`,
       `  ${rel.prop}: ${rel.target}[];`,
       '',
@@ -91,6 +92,8 @@ function embeddedProp(x: EmbeddedSpec): string[] {
   return [`  @Column(() => ${x.className}${prefix})`, `  ${x.prop}: ${x.className};`, ''];
 }
 
+const backProp = (rel: RelationSpec) => `back${rel.prop[0].toUpperCase()}${rel.prop.slice(1)}`;
+
 /** The inverse side that repeats the owner's @JoinTable (fidelity class 2). */
 function backReferences(set: EntitySet, e: EntitySpec): string[] {
   const out: string[] = [];
@@ -100,7 +103,7 @@ function backReferences(set: EntitySet, e: EntitySpec): string[] {
       out.push(
         `  @ManyToMany(() => ${owner.className}, (o) => o.${rel.prop})`,
         `  @JoinTable(${rel.joinTable ? `{ name: ${s(rel.joinTable)} }` : ''})`,
-        `  back${rel.prop[0].toUpperCase()}${rel.prop.slice(1)}: ${owner.className}[];`,
+        `  ${backProp(rel)}: ${owner.className}[];`,
         '',
       );
     }
@@ -141,7 +144,7 @@ function entityFile(set: EntitySet, e: EntitySpec): string {
   body.push(...classDecorators(e), `export class ${e.className} {`, ...primary(e));
   for (const c of e.columns) body.push(...column(c));
   for (const x of e.embedded) body.push(...embeddedProp(x));
-  for (const rel of e.relations) body.push(...relation(rel));
+  for (const rel of e.relations) body.push(...relation(rel, e.className));
   body.push(...backReferences(set, e));
   if (e.tree) {
     body.push('  @TreeChildren()', `  children: ${e.className}[];`, '', '  @TreeParent()', `  parent: ${e.className} | null;`, '');

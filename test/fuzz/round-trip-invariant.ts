@@ -6,6 +6,7 @@ import { BOOKKEEPING, fingerprint } from '../support/scenarios';
 import { apiEnv, createScratchDatabase, targetEnv, type TestTarget } from '../support/test-cluster';
 import { catalogDifferences } from './catalog-oracle';
 import { renderSet } from './render-entities';
+import type { EntitySet } from './entity-spec';
 import { scenarioSteps, type Scenario } from './scenario';
 
 /**
@@ -88,10 +89,11 @@ export async function checkScenario(s: Scenario, options: InvariantOptions): Pro
     let last = { cwd: base, datasource: 'data-source.ts', env: apiEnv(db) };
     for (const [i, step] of steps.entries()) {
       const dir = join(base, `step-${i}`);
-      writeStep(dir, renderSet(step.set));
+      before.push(await fingerprint(db.url));
+      const set = await refusedNul(step.set, join(base, `step-${i}-nul`), db, i, before[i]);
+      writeStep(dir, renderSet(set));
       const opts = { cwd: dir, datasource: 'data-source.ts', env: apiEnv(db) };
       last = opts;
-      before.push(await fingerprint(db.url));
       // The first state only: enough to catch an unstable order, at a fraction of the cost.
       if ((options.repeat ?? 1) > 1 && i === 0) {
         const first = await phase('migrate', i, () => migrate({ ...opts, message: `step ${i}`, sql: true, allowDataLoss: true, renames: step.renames }));
@@ -102,13 +104,13 @@ export async function checkScenario(s: Scenario, options: InvariantOptions): Pro
       }
       const generated = await phase('migrate', i, () => migrate({ ...opts, message: `step ${i}`, allowDataLoss: true, renames: step.renames }));
       written.push(generated.migrations.length);
-      if (!generated.changed && i === 0 && step.set.entities.length > 0) throw new InvariantFailure('migrate', i, 'no migration for a new entity set');
+      if (!generated.changed && i === 0 && set.entities.length > 0) throw new InvariantFailure('migrate', i, 'no migration for a new entity set');
       await phase('upgrade', i, () => upgrade(opts));
       const checked = await phase('check', i, () => check(opts));
       if (!checked.clean) throw new InvariantFailure('check', i, `check after upgrade wants: ${checked.operations.map((o) => o.description).join('; ')}`);
       const again = await phase('converge', i, () => migrate({ ...opts, message: 'again', allowDataLoss: true }));
       if (again.changed) throw new InvariantFailure('converge', i, `a second migrate writes: ${again.operations.map((o) => o.description).join('; ')}`);
-      const problems = await phase('oracle', i, () => catalogDifferences(db.url, step.set, BOOKKEEPING_KEYS));
+      const problems = await phase('oracle', i, () => catalogDifferences(db.url, set, BOOKKEEPING_KEYS));
       if (problems.length > 0) throw new InvariantFailure('oracle', i, problems.join('\n'));
       if (options.cli) await cliStep(dir, db, i);
       if (generated.migrations.length === 0 && (await fingerprint(db.url)) !== before[i]) {
@@ -131,6 +133,27 @@ export async function checkScenario(s: Scenario, options: InvariantOptions): Pro
     rmSync(base, { recursive: true, force: true });
     await db.drop();
   }
+}
+
+/**
+ * PostgreSQL text cannot hold NUL, so a set with one in a string must be refused by
+ * `migrate` in one `config-invalid` line that names it, with the database untouched; the
+ * scenario then goes on with the NUL taken out.
+ */
+async function refusedNul(set: EntitySet, dir: string, db: Awaited<ReturnType<typeof createScratchDatabase>>, step: number, catalog: string): Promise<EntitySet> {
+  const json = JSON.stringify(set);
+  if (!json.includes('\\u0000')) return set;
+  writeStep(dir, renderSet(set));
+  const refused = await migrate({ cwd: dir, datasource: 'data-source.ts', env: apiEnv(db), message: `step ${step}`, allowDataLoss: true }).then(
+    () => null,
+    (err: unknown) => err,
+  );
+  if (!isDbManageError(refused) || refused.code !== 'config-invalid' || !refused.message.includes('NUL')) {
+    throw new InvariantFailure('migrate', step, `a NUL in a string is not refused in one config-invalid line: ${refused === null ? 'migrate wrote a migration' : message(refused)}`);
+  }
+  if ((await fingerprint(db.url)) !== catalog) throw new InvariantFailure('migrate', step, 'the refused migrate changed the catalog');
+  rmSync(dir, { recursive: true, force: true });
+  return JSON.parse(json.replaceAll('\\u0000', '')) as EntitySet;
 }
 
 /** The real bin on the same state: check exits 0 and migrate --sql prints nothing to do. */
