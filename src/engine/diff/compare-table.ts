@@ -112,9 +112,17 @@ export function compareTable(desired: TableModel, actual: TableModel): Operation
   const actualColumns = new Map(actual.columns.map((c) => [c.name, c]));
   const desiredColumns = new Set(desired.columns.map((c) => c.name));
   const recreated = new Set<string>();
+  // PostgreSQL cannot retype (or re-collate) a column a stored generated column reads: that
+  // generated column is dropped and added again around the change, its values recomputed.
+  const retyped = new Set(
+    desired.columns.filter((d) => {
+      const a = actualColumns.get(d.name);
+      return a !== undefined && compareColumn(ref, d, a).some((o) => o.kind === 'alter-column-type' || o.kind === 'set-collation');
+    }).map((d) => d.name),
+  );
   for (const d of desired.columns) {
     const a = actualColumns.get(d.name);
-    if (a && expressionChanged(d, a)) {
+    if (a && (expressionChanged(d, a) || (a.expression !== null && d.expression !== null && mentionsAny(retyped, [], [a.expression])))) {
       recreated.add(d.name);
       ops.push({ kind: 'drop-column', ...ref, column: a }, { kind: 'add-column', ...ref, column: d });
     } else ops.push(...(a ? compareColumn(ref, d, a) : [{ kind: 'add-column' as const, ...ref, column: d }]));

@@ -124,16 +124,25 @@ const step = (op: Operation) => (op.kind === 'add-enum-value' ? op.enum.values.l
  * column (the ones it reads may be new too) and dropped before them.
  */
 function generatedRank(op: Operation): number {
-  if (op.kind === 'add-column') return op.column.expression === null ? 0 : 1;
   if (op.kind === 'drop-column') return op.column.expression === null ? 1 : 0;
   return 0;
+}
+
+/**
+ * The phase of an operation. A stored generated column is added after the column changes of
+ * its phase too: PostgreSQL cannot retype a column a generated column reads, so such a
+ * column is dropped, the other is retyped, and it comes back.
+ */
+function rank(op: Operation): number {
+  if (op.kind === 'add-column' && op.column.expression !== null) return RANK.get('set-generated')! + 0.5;
+  return RANK.get(op.kind)!;
 }
 
 /** Sorts by phase, then subject: the same list in any order gives the same result. */
 export function order(operations: readonly Operation[]): readonly Operation[] {
   return [...operations].sort(
     (a, b) =>
-      RANK.get(a.kind)! - RANK.get(b.kind)! ||
+      rank(a) - rank(b) ||
       generatedRank(a) - generatedRank(b) ||
       compareText(subjectOf(a), subjectOf(b)) ||
       step(a) - step(b) ||

@@ -45,3 +45,19 @@ test('a generated column reading a new column is added after it and dropped befo
   assert.deepEqual(sequence(ops), ['drop-column m_gen', 'drop-column a', 'add-column zz', 'add-column m_gen']);
   assert.deepEqual(sequence(reverseAll(ops)), ['drop-column m_gen', 'drop-column zz', 'add-column a', 'add-column m_gen']);
 });
+
+test('retyping or re-collating a column a generated column reads drops that column first and adds it back after (fuzz seed 1)', () => {
+  const withPrice = (type: string, collation: string | null = null) =>
+    table('public', 'lines', {
+      columns: [column('id', 'integer', { generated: 'serial' }), column('price', type, { collation }), column('qty', 'integer'), generated('"price" * "qty"')],
+      indexes: [byTotal],
+    });
+  const ops = compare(model({ tables: [withPrice('numeric(14,2)')] }), model({ tables: [withPrice('numeric(10,2)')] }));
+  assert.deepEqual(ops.map((o) => o.kind), ['drop-index', 'drop-column', 'alter-column-type', 'add-column', 'create-index']);
+  assert.deepEqual(ops.map(destructive), [null, null, null, null, null]);
+  assert.deepEqual(reverseAll(ops).map((o) => o.kind), ['drop-index', 'drop-column', 'alter-column-type', 'add-column', 'create-index']);
+  const text = (t: string) => table('public', 'labels', { columns: [column('id', 'integer'), column('name', 'character varying(80)', { collation: t === 'C' ? 'C' : null }), column('shout', 'text', { expression: 'upper("name")' })] });
+  assert.deepEqual(compare(model({ tables: [text('C')] }), model({ tables: [text('default')] })).map((o) => o.kind), ['drop-column', 'set-collation', 'add-column']);
+  // A column no generated column reads is retyped in place.
+  assert.deepEqual(compare(model({ tables: [lines(generated('"price" * "qty"'))] }), model({ tables: [lines(generated('"price" * "qty"'))] })), []);
+});
