@@ -1,5 +1,5 @@
 import { CASTABLE, typeDef } from './column-types';
-import { clone, columnName, type ColumnSpec, type EntitySet, type EntitySpec, type IndexSpec, type RelationSpec } from './entity-spec';
+import { clone, columnName, ownColumns, type ColumnSpec, type EntitySet, type EntitySpec, type IndexSpec, type RelationSpec } from './entity-spec';
 import type { FeatureSet } from './features';
 import { availableTypes, comment, generateColumn, type ColumnContext } from './generate-column';
 import { exclusionFor, freshName, generateEntity, objectNames, relationFor, SCHEMAS } from './generate-set';
@@ -52,6 +52,13 @@ export function describeEdit(e: Edit): string {
       return `${e.kind} ${e.entity}${'prop' in e ? `.${e.prop}` : ''}`;
   }
 }
+
+/** Every column an entity declares: its own, its STI children's and its embedded ones. */
+const everyColumn = (e: EntitySpec): ColumnSpec[] => [...ownColumns(e), ...e.embedded.flatMap((x) => x.columns)];
+
+/** Types a column can change to with a cast; an array stays an array (`numeric[]` has no cast to `numeric`). */
+const castTargets = (c: ColumnSpec, on: FeatureSet): string[] =>
+  (CASTABLE[c.type] ?? []).filter((t) => availableTypes(on).some((d) => d.type === t) && (!c.array || typeDef(t).arrayable));
 
 function withEntity(set: EntitySet, className: string, change: (e: EntitySpec) => EntitySpec | null): EntitySet | null {
   const i = set.entities.findIndex((e) => e.className === className);
@@ -165,14 +172,14 @@ function columnContext(r: Rng, on: FeatureSet, set: EntitySet, e: EntitySpec): C
   names.reserve('id');
   if (e.sti) names.reserve(e.sti.column);
   const enums = new Map<string, readonly string[]>();
-  for (const c of set.entities.flatMap((x) => x.columns)) if (c.enumName && c.enumValues) enums.set(c.enumName, c.enumValues);
+  for (const c of set.entities.flatMap(everyColumn)) if (c.enumName && c.enumValues) enums.set(c.enumName, c.enumValues);
   return { table: e.table, names, props, enums };
 }
 
 /** A changed copy of a column: one property at a time, as a developer edits. */
 function alterColumn(r: Rng, on: FeatureSet, set: EntitySet, e: EntitySpec, c: ColumnSpec): Edit | null {
   const choices: string[] = ['nullable', 'default'];
-  if (c.type !== 'enum' && (CASTABLE[c.type] ?? []).some((t) => availableTypes(on).some((d) => d.type === t))) choices.push('type');
+  if (c.type !== 'enum' && castTargets(c, on).length > 0) choices.push('type');
   if (['varchar', 'char', 'bit', 'varbit'].includes(c.type)) choices.push('length');
   if (['numeric', 'decimal'].includes(c.type)) choices.push('precision');
   if (['timestamp', 'timestamptz', 'time'].includes(c.type)) choices.push('time precision');
@@ -196,7 +203,7 @@ function alterColumn(r: Rng, on: FeatureSet, set: EntitySet, e: EntitySpec, c: C
       break;
     }
     case 'type': {
-      const to = r.pick((CASTABLE[c.type] ?? []).filter((t) => availableTypes(on).some((d) => d.type === t)));
+      const to = r.pick(castTargets(c, on));
       const def = typeDef(to);
       const { length: _l, precision: _p, scale: _s, collation: _c, unique: _u, indexed: _i, ...base } = noDefault;
       next = { ...base, type: to, ...(def.options?.(r) ?? {}), ...(c.array && !def.arrayable ? { array: false } : {}) };
@@ -348,7 +355,7 @@ function freshEntity(r: Rng, on: FeatureSet, set: EntitySet, index: number): Ent
   const tables = new NamePool(r, on);
   for (const e of set.entities) tables.reserve(e.table);
   const enums = new Map<string, readonly string[]>();
-  for (const c of set.entities.flatMap((x) => x.columns)) if (c.enumName && c.enumValues) enums.set(c.enumName, c.enumValues);
+  for (const c of set.entities.flatMap(everyColumn)) if (c.enumName && c.enumValues) enums.set(c.enumName, c.enumValues);
   return clone(generateEntity(r, on, tables, enums, objectNames(set), index));
 }
 
