@@ -2,7 +2,7 @@ import { compare } from '../diff/compare';
 import type { Operation } from '../diff/operations';
 import { applyRenames, compareWithRenames, renameCandidates, type Rename, type RenameCandidate } from '../diff/renames';
 import { DbManageError } from '../errors/db-manage-error';
-import type { SchemaModel } from '../model/schema-model';
+import { qualifiedKey, type SchemaModel } from '../model/schema-model';
 import { storedName } from '../model/stored-names';
 
 /** One `--rename` value: `table.old:new` for a column, `old_table:new_table` for a table. */
@@ -78,7 +78,7 @@ async function choose(candidates: readonly RenameCandidate[], options: ResolveRe
     const { compatible: _c, fromType: _f, toType: _t, ...rename } = c;
     chosen.push(rename);
   };
-  const former = (c: Rename) => (c.kind === 'column' ? formerTables.get(`${c.schema}.${c.table}`) : undefined);
+  const former = (c: Rename) => (c.kind === 'column' ? formerTables.get(qualifiedKey({ schema: c.schema, name: c.table })) : undefined);
   const free = (c: Rename) => !taken.has(key(c, 'from')) && !taken.has(key(c, 'to'));
   for (const answer of answers) {
     const c = candidates.find((x) => namesFrom(answer, x, former(x)) && namesTo(answer, x) && free(x));
@@ -105,7 +105,7 @@ async function choose(candidates: readonly RenameCandidate[], options: ResolveRe
 export async function resolveRenames(desired: SchemaModel, actual: SchemaModel, options: ResolveRenamesOptions = {}): Promise<ResolvedRenames> {
   const used = new Set<RenameAnswer>();
   const tables = await choose(renameCandidates(compare(desired, actual)).filter((c) => c.kind === 'table'), options, used, new Map());
-  const formerTables = new Map(tables.chosen.map((r) => [`${r.schema}.${r.to}`, r.from]));
+  const formerTables = new Map(tables.chosen.map((r) => [qualifiedKey({ schema: r.schema, name: r.to }), r.from]));
   const afterTables = applyRenames(desired, actual, tables.chosen).actual;
   const columns = await choose(renameCandidates(compare(desired, afterTables)).filter((c) => c.kind === 'column'), options, used, formerTables);
   const unused = (options.answers ?? []).filter((a) => !used.has(a));

@@ -1,5 +1,5 @@
 import { enumOfType } from '../model/canonical/canonical-type';
-import { qualifiedKey, type EnumModel, type ForeignKeyModel, type GeneratedRecord, type SchemaModel, type TableModel } from '../model/schema-model';
+import { columnKey, qualifiedKey, type EnumModel, type ForeignKeyModel, type GeneratedRecord, type SchemaModel, type TableModel } from '../model/schema-model';
 import { compareTable } from './compare-table';
 import { tableDefinition, type EnumUsage, type Operation, type TableRef } from './operations';
 import { order } from './order';
@@ -137,12 +137,12 @@ function compareGeneratedRecords(desired: SchemaModel, actual: SchemaModel): Ope
  */
 function foldEnumDefaults(ops: readonly Operation[]): Operation[] {
   const changes = new Map<string, Extract<Operation, { kind: 'set-default' | 'drop-default' }>>();
-  for (const op of ops) if (op.kind === 'set-default' || op.kind === 'drop-default') changes.set(`${op.schema}.${op.table}.${op.column}`, op);
+  for (const op of ops) if (op.kind === 'set-default' || op.kind === 'drop-default') changes.set(columnKey(op.schema, op.table, op.column), op);
   const folded = new Set<Operation>();
   const out = ops.map((op): Operation => {
     if (op.kind !== 'recreate-enum') return op;
     const usages = op.usages.map((u) => {
-      const change = changes.get(`${u.schema}.${u.table}.${u.column}`);
+      const change = changes.get(columnKey(u.schema, u.table, u.column));
       if (!change) return u;
       folded.add(change);
       return { ...u, after: change.kind === 'set-default' ? change.default : null };

@@ -136,7 +136,7 @@ export function applyRenames(desired: SchemaModel, actual: SchemaModel, renames:
       operations.push({ kind: 'rename-table', schema: r.schema, from: r.from, to: r.to, ...(sequenceColumns.length > 0 ? { sequenceColumns } : {}) });
     }
     else operations.push({ kind: 'rename-column', schema: r.schema, table: r.table, from: r.from, to: r.to });
-    touched.add(`${r.schema}.${r.kind === 'table' ? r.to : r.table}`);
+    touched.add(qualifiedKey({ schema: r.schema, name: r.kind === 'table' ? r.to : r.table }));
   }
   const desiredTables = new Map(desired.tables.map((t) => [qualifiedKey(t), t]));
   tables = tables.map((t) => {

@@ -1,7 +1,8 @@
+import { qualifiedKey } from '../model/schema-model';
 import type { Queryable } from './queryable';
 
 /**
- * Every user table's column types as format_type() prints them, keyed "schema.table" then
+ * Every user table's column types as format_type() prints them, keyed by qualifiedKey then
  * column. One catalog query, whatever the number of tables.
  */
 export async function columnTypes(db: Queryable): Promise<Map<string, Map<string, string>>> {
@@ -15,7 +16,7 @@ export async function columnTypes(db: Queryable): Promise<Map<string, Map<string
   )) as { schema: string; table: string; column: string; type: string }[];
   const out = new Map<string, Map<string, string>>();
   for (const r of rows) {
-    const key = `${r.schema}.${r.table}`;
+    const key = qualifiedKey({ schema: r.schema, name: r.table });
     let columns = out.get(key);
     if (!columns) out.set(key, (columns = new Map()));
     columns.set(r.column, r.type);

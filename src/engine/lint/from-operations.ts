@@ -1,5 +1,6 @@
 import type { Operation } from '../diff/operations';
 import { toSql } from '../diff/to-sql';
+import { qualifiedKey } from '../model/schema-model';
 import type { LintStatement } from './lint-statement';
 import { lockTimeoutStatement } from './lock-timeout';
 
@@ -16,8 +17,8 @@ export interface OperationsToLint {
 }
 
 function tableKeyOf(op: Operation): string | undefined {
-  if (op.kind === 'create-table' || op.kind === 'drop-table') return `${op.table.schema}.${op.table.name}`;
-  return 'table' in op && 'schema' in op && typeof op.table === 'string' ? `${op.schema}.${op.table}` : undefined;
+  if (op.kind === 'create-table' || op.kind === 'drop-table') return qualifiedKey(op.table);
+  return 'table' in op && 'schema' in op && typeof op.table === 'string' ? qualifiedKey({ schema: op.schema, name: op.table }) : undefined;
 }
 
 /**

@@ -10,6 +10,8 @@ import { distinctByName } from './distinct-by-name';
 import { quoteLiteral } from '../sql/quote';
 import { mergeDeclarations, type TableDeclaration } from './merge-declarations';
 import {
+  columnKey,
+  displayName,
   qualifiedKey,
   sealModel,
   type ColumnGenerated,
@@ -154,8 +156,10 @@ function action(value: string | undefined): ReferentialAction {
 }
 
 type DeclaredEnums = Map<string, EnumModel & { owner: string }>;
+/** Enums named by `enumName` without values, by qualifiedKey, with the column that names each first. */
+type EnumReferences = Map<string, { readonly schema: string; readonly name: string; readonly owner: string }>;
 
-function tableModel(ds: DataSource, metadata: EntityMetadata, enums: DeclaredEnums, references: Map<string, string>): TableModel {
+function tableModel(ds: DataSource, metadata: EntityMetadata, enums: DeclaredEnums, references: EnumReferences): TableModel {
   const schema = metadata.schema ?? defaultSchemaOf(ds);
   const name = metadata.tableName;
   const columns = metadata.columns.filter((c) => !c.isVirtualProperty);
@@ -165,17 +169,17 @@ function tableModel(ds: DataSource, metadata: EntityMetadata, enums: DeclaredEnu
   for (const column of columns.filter((c) => isEnumColumn(ds, c))) {
     const values = (column.enum ?? []).map(String);
     const e = { schema, name: enumNameOf(name, column), values, owner: `${schema}.${name}.${column.databaseName}` };
-    const key = `${e.schema}.${e.name}`;
+    const key = qualifiedKey(e);
     // `enumName` without values names a type declared elsewhere, as TypeORM reads it.
     if (values.length === 0 && column.enumName) {
-      if (!references.has(key) || e.owner < references.get(key)!) references.set(key, e.owner);
+      if (!references.has(key) || e.owner < references.get(key)!.owner) references.set(key, e);
       continue;
     }
     const seen = enums.get(key);
     if (seen && seen.values.join('\u0000') !== values.join('\u0000')) {
-      throw new DbManageError('config-invalid', `enum type ${key} is declared with different values by ${seen.owner} and ${e.owner}`, {
+      throw new DbManageError('config-invalid', `enum type ${displayName(e)} is declared with different values by ${seen.owner} and ${e.owner}`, {
         hint: 'Give both columns the same enum, or different enumName options',
-        details: { enum: key, values: { [seen.owner]: seen.values, [e.owner]: values } },
+        details: { enum: displayName(e), values: { [seen.owner]: seen.values, [e.owner]: values } },
       });
     }
     if (!seen || e.owner < seen.owner) enums.set(key, e);
@@ -256,34 +260,31 @@ function declaredBy(ds: DataSource, metadata: EntityMetadata): string {
 function generatedRecords(tables: readonly TableModel[], declared: Map<string, string>): GeneratedRecord[] {
   return tables.flatMap((t) =>
     t.columns.flatMap((c) => {
-      const value = declared.get(`${t.schema}.${t.name}.${c.name}`);
+      const value = declared.get(columnKey(t.schema, t.name, c.name));
       return c.expression !== null && value !== undefined ? [{ schema: t.schema, table: t.name, column: c.name, value }] : [];
     }),
   );
 }
 
 /** Enums named by `enumName` without values: their values come from another column or the database. */
-function referencedEnums(enums: DeclaredEnums, references: Map<string, string>, options: EntityModelOptions): EnumModel[] {
+function referencedEnums(enums: DeclaredEnums, references: EnumReferences, options: EntityModelOptions): EnumModel[] {
   const out: EnumModel[] = [];
-  for (const [key, owner] of references) {
+  for (const [key, { owner, ...ref }] of references) {
+    const shown = displayName(ref);
+    const stored = qualifiedKey({ schema: storedName(ref.schema), name: storedName(ref.name) });
     if (enums.has(key)) continue;
     // The database holds the name as stored (63 bytes).
-    const existing = options.existingEnums?.find((e) => (qualifiedKey(e) === key || qualifiedKey(e) === storedKey(key)) && e.values.length > 0);
+    const existing = options.existingEnums?.find((e) => (qualifiedKey(e) === key || qualifiedKey(e) === stored) && e.values.length > 0);
     if (!existing) {
-      throw new DbManageError('config-invalid', `${owner} names enum type ${key} without values, and no entity${options.existingEnums ? ' nor the database' : ''} declares them`, {
-        hint: `List the values with enum: [...] on one column that uses ${key}`,
-        details: { enum: key, column: owner },
+      throw new DbManageError('config-invalid', `${owner} names enum type ${shown} without values, and no entity${options.existingEnums ? ' nor the database' : ''} declares them`, {
+        hint: `List the values with enum: [...] on one column that uses ${shown}`,
+        details: { enum: shown, column: owner },
       });
     }
     out.push({ schema: existing.schema, name: existing.name, values: [...existing.values] });
   }
   return out;
 }
-
-const storedKey = (key: string) => {
-  const [schema] = key.split('.', 1);
-  return `${storedName(schema)}.${storedName(key.slice(schema.length + 1))}`;
-};
 
 export interface EntityModelReport {
   readonly model: SchemaModel;
@@ -298,7 +299,7 @@ export interface EntityModelReport {
  */
 export function entityModelReport(ds: DataSource, options: EntityModelOptions = {}): EntityModelReport {
   const enums: DeclaredEnums = new Map();
-  const references = new Map<string, string>();
+  const references: EnumReferences = new Map();
   const declarations: TableDeclaration[] = managedEntities(ds).map((m) => ({
     table: tableModel(ds, m, enums, references),
     by: declaredBy(ds, m),
@@ -312,7 +313,7 @@ export function entityModelReport(ds: DataSource, options: EntityModelOptions = 
   for (const m of managedEntities(ds)) {
     for (const c of m.columns) {
       if (c.generatedType === 'STORED' && c.asExpression?.trim()) {
-        expressions.set(`${storedName(m.schema ?? defaultSchemaOf(ds))}.${storedName(m.tableName)}.${storedName(c.databaseName)}`, c.asExpression);
+        expressions.set(columnKey(storedName(m.schema ?? defaultSchemaOf(ds)), storedName(m.tableName), storedName(c.databaseName)), c.asExpression);
       }
     }
   }

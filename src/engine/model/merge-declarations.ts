@@ -1,5 +1,5 @@
 import { DbManageError } from '../errors/db-manage-error';
-import { qualifiedKey, type TableModel } from './schema-model';
+import { displayName, qualifiedKey, type TableModel } from './schema-model';
 
 /** One table as one entity, join table or closure table describes it. */
 export interface TableDeclaration {
@@ -62,14 +62,14 @@ export function mergeDeclarations(declarations: readonly TableDeclaration[]): Ta
     groups.set(key, [...(groups.get(key) ?? []), d]);
   }
   const out: TableModel[] = [];
-  for (const [key, group] of groups) {
+  for (const group of groups.values()) {
     const [first, ...rest] = [...group].sort(preference);
     for (const other of rest) {
       const difference = declarationDifference(first, other);
       if (difference !== null) {
-        throw new DbManageError('config-invalid', `table ${key} is declared by ${first.by} and by ${other.by}, which disagree: ${difference}`, {
+        throw new DbManageError('config-invalid', `table ${displayName(first.table)} is declared by ${first.by} and by ${other.by}, which disagree: ${difference}`, {
           hint: 'Make both declarations describe the same table (columns, keys, indexes, foreign-key actions), or map one of them to another table',
-          details: { table: key, declarations: [first.by, other.by], difference },
+          details: { table: displayName(first.table), declarations: [first.by, other.by], difference },
         });
       }
     }

@@ -129,7 +129,21 @@ export interface ForeignKeyModel {
 }
 
 /** A name that sorts and identifies a schema object: `schema.name`. */
+/**
+ * The identity of a schema-qualified object, for maps and sets. NUL cannot appear in a
+ * PostgreSQL name, so `"a.b"."c"` and `"a"."b.c"` never share a key (hardening H5).
+ */
 export function qualifiedKey(object: { readonly schema: string; readonly name: string }): string {
+  return `${object.schema}\u0000${object.name}`;
+}
+
+/** The identity of a column: schema, table and column, NUL-separated like qualifiedKey. */
+export function columnKey(schema: string, table: string, column: string): string {
+  return `${schema}\u0000${table}\u0000${column}`;
+}
+
+/** `schema.name`, for messages only: dots inside names make it ambiguous as a key. */
+export function displayName(object: { readonly schema: string; readonly name: string }): string {
   return `${object.schema}.${object.name}`;
 }
 

@@ -141,3 +141,13 @@ test('index columns differing only in case are different columns', () => {
   assert.deepEqual(kinds(compare(t('userId'), t('userid'))), ['drop-index', 'create-index']);
   assert.deepEqual(compare(t('(lower("userId"))'), t('(lower("userId"))')), []);
 });
+
+test('dots inside names never make two tables, enums or columns one (hardening H5: "a.b"."c" and "a"."b.c")', () => {
+  const left = table('a.b', 'c');
+  const right = table('a', 'b.c');
+  const ops = compare(model({ tables: [left, right], enums: [{ schema: 'x.y', name: 'z', values: ['1'] }] }), model({ tables: [right], enums: [{ schema: 'x', name: 'y.z', values: ['1'] }] }));
+  assert.ok(ops.some((o) => o.kind === 'create-table' && o.table.schema === 'a.b' && o.table.name === 'c'));
+  assert.ok(ops.some((o) => o.kind === 'create-enum' && o.enum.schema === 'x.y'));
+  assert.ok(ops.some((o) => o.kind === 'drop-enum' && o.enum.schema === 'x' && o.enum.name === 'y.z'));
+  assert.ok(!ops.some((o) => o.kind === 'drop-table'));
+});

@@ -1,3 +1,5 @@
+import { qualifiedKey } from '../../model/schema-model';
+
 /**
  * The typed shape of one SQL statement, as far as the lock-aware rules care.
  * Plain data: the classifier builds it, rules read it, nobody mutates it.
@@ -81,7 +83,7 @@ export type Shape =
 
 /** "schema.name" with the default schema filled in: the key tables are compared by. */
 export function tableKey(table: TableName, defaultSchema = 'public'): string {
-  return `${table.schema ?? defaultSchema}.${table.name}`;
+  return qualifiedKey({ schema: table.schema ?? defaultSchema, name: table.name });
 }
 
 /** How messages show a table: as the statement wrote it, without quotes. */

@@ -2,7 +2,7 @@ import { describe } from 'node:test';
 import { rule } from '../../../../src/engine/lint/rules/changing-column-type';
 import { lintErrors, lintOk } from '../rule-cases';
 
-const catalog = new Map([['public.posts', new Map([['title', 'character varying(200)'], ['price', 'numeric(10,2)'], ['views', 'integer']])]]);
+const catalog = new Map([['public\u0000posts', new Map([['title', 'character varying(200)'], ['price', 'numeric(10,2)'], ['views', 'integer']])]]);
 
 describe(rule.code, () => {
   lintOk(rule, [

@@ -2,7 +2,7 @@ import { describe } from 'node:test';
 import { rule } from '../../../../src/engine/lint/rules/dropping-mapped-column';
 import { lintErrors, lintOk } from '../rule-cases';
 
-const entityColumns = new Map([['public.users', new Set(['id', 'username', 'email'])]]);
+const entityColumns = new Map([['public\u0000users', new Set(['id', 'username', 'email'])]]);
 
 describe(rule.code, () => {
   lintOk(rule, [

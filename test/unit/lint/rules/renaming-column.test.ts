@@ -12,7 +12,7 @@ describe(rule.code, () => {
     {
       name: 'the entities still map the old name',
       sql: ['ALTER TABLE users RENAME username TO handle'],
-      context: { entityColumns: new Map([['public.users', new Set(['username'])]]) },
+      context: { entityColumns: new Map([['public\u0000users', new Set(['username'])]]) },
       message: /the entities still map "username" too/,
     },
   ]);
