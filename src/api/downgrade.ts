@@ -1,8 +1,10 @@
 import { databaseOf } from '../engine/connection/with-client';
 import { parseDowngradeTarget } from '../engine/revisions/revision-target';
 import { runDowngrade, type DowngradeResult } from '../engine/runner/run-downgrade';
+import type { BeforeStep } from '../engine/runner/run-steps';
+import type { SqlBlock } from '../engine/runner/run-types';
 import type { TransactionMode } from '../engine/runner/run-types';
-import { dataAtStake, losesData, type DataAtStake } from '../engine/safety/data-at-stake';
+import { dataAtStake, lockDropped, losesData, type DataAtStake } from '../engine/safety/data-at-stake';
 import { dataDroppedBy, dropsAnything } from '../engine/safety/data-dropped-by';
 import { confirmPlan } from '../engine/safety/confirm-plan';
 import type { DestructionPlan } from '../engine/safety/destruction-plan';
@@ -34,9 +36,30 @@ export interface DowngradeReport extends DowngradeResult {
   readonly autoSnapshot: AutoSnapshotReport | null;
 }
 
+/** Per reverted migration, what its down() drops, checked again just before it runs. */
+function recheckDrops(blocks: readonly SqlBlock[]): BeforeStep | undefined {
+  const drops = new Map(blocks.map((b) => [b.label.replace(/ \(down\)$/, ''), dataDroppedBy(b.statements)]));
+  if (![...drops.values()].some(dropsAnything)) return undefined;
+  return async (db, migration, inTransaction) => {
+    const stepDrops = drops.get(migration);
+    if (!stepDrops || !dropsAnything(stepDrops)) return null;
+    if (inTransaction) await lockDropped(db, stepDrops);
+    const now = await dataAtStake(db, stepDrops);
+    return losesData(now) ? `reverting ${migration} now drops data written since downgrade counted: ${stakeOf(now)}` : null;
+  };
+}
+
 function effectOf(count: number, stake: DataAtStake): string {
   const objects = [...stake.tables.map((t) => `table ${t.schema}.${t.table}`), ...stake.columns.map((c) => `column ${c.schema}.${c.table}.${c.column}`)];
   return `will be lost: reverting ${plural(count, 'migration')} drops ${objects.join(', ')}`;
+}
+
+/** `table public.notes (3 rows), column public.users.phone (1 value)`: only what holds data. */
+function stakeOf(stake: DataAtStake): string {
+  return [
+    ...stake.tables.filter((t) => t.rows > 0).map((t) => `table ${t.schema}.${t.table} (${plural(t.rows, 'row')})`),
+    ...stake.columns.filter((c) => c.values > 0).map((c) => `column ${c.schema}.${c.table}.${c.column} (${plural(c.values, 'value')})`),
+  ].join(', ');
 }
 
 /**
@@ -72,6 +95,9 @@ export async function downgrade(options: DowngradeOptions = {}): Promise<Downgra
     await confirmPlan(plan, options);
     autoSnapshot = await snapshotFirst(options, session.conn, database, 'downgrade');
   }
-  const result = await withDataSource(session.loaded, session.conn, (ds) => runDowngrade(ds, runOptions));
+  // Nothing was at stake when counted, so nobody was asked: each step checks again in its own
+  // transaction, with the tables it drops locked, so rows written since are never lost unasked.
+  const beforeStep = losesData(dropped) ? undefined : recheckDrops(preview.sql ?? []);
+  const result = await withDataSource(session.loaded, session.conn, (ds) => runDowngrade(ds, { ...runOptions, beforeStep }));
   return { ...result, dropped, autoSnapshot };
 }

@@ -4,7 +4,7 @@ import { planDowngrade } from '../revisions/plan-downgrade';
 import { parseDowngradeTarget } from '../revisions/revision-target';
 import { runnerError } from './runner-error';
 import { withRunnerSession } from './runner-session';
-import { runSteps } from './run-steps';
+import { runSteps, type BeforeStep } from './run-steps';
 import { transactionMode } from './transaction-mode';
 import type { RunnerProgress, SqlBlock, StepReport, TransactionMode } from './run-types';
 
@@ -16,6 +16,8 @@ export interface RunDowngradeOptions {
   readonly transaction?: TransactionMode;
   readonly dryRun?: boolean;
   readonly onProgress?: RunnerProgress;
+  /** Checked in each step's transaction before it runs (not on a dry run). */
+  readonly beforeStep?: BeforeStep;
 }
 
 export interface DowngradeResult {
@@ -38,7 +40,7 @@ export async function runDowngrade(ds: DataSource, options: RunDowngradeOptions 
     withRunnerSession(ds, { dryRun, onProgress: options.onProgress }, async (session) => {
       const plan = planDowngrade(session.view, target);
       const preamble = session.recorder?.take() ?? [];
-      const outcome = await runSteps(session, plan.steps, { direction: 'down', mode, onProgress: options.onProgress });
+      const outcome = await runSteps(session, plan.steps, { direction: 'down', mode, onProgress: options.onProgress, beforeStep: options.beforeStep });
       return {
         dryRun,
         from: session.view.head,

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { DbManageError } from '../errors/db-manage-error';
+import { DbManageError, isDbManageError } from '../errors/db-manage-error';
+import type { Queryable } from '../inspect/queryable';
 import { compareRefs, type MigrationRef } from '../history/migration-ref';
 import { refOf } from '../revisions/build-history';
 import { recordApplied, recordReverted } from './history-store';
@@ -12,7 +13,14 @@ export interface RunStepsOptions {
   readonly direction: 'up' | 'down';
   readonly mode: TransactionMode;
   readonly onProgress?: RunnerProgress;
+  readonly beforeStep?: BeforeStep;
 }
+
+/**
+ * Runs in the step's own transaction, before its body: a reason the step must not run (say,
+ * rows appeared in a table it drops since the caller counted them), or null to go on.
+ */
+export type BeforeStep = (db: Queryable, migration: string, inTransaction: boolean) => Promise<string | null>;
 
 export interface StepsOutcome {
   readonly steps: readonly StepReport[];
@@ -67,6 +75,14 @@ export async function runSteps(session: RunnerSession, steps: readonly Migration
       const started = performance.now();
       try {
         if (inTransaction && !outer) await runner.startTransaction();
+        const refusal = options.beforeStep && !recorder ? await options.beforeStep(runner, m.name, inTransaction) : null;
+        if (refusal !== null) {
+          const at = outer ? before : headOf(applied);
+          throw new DbManageError('confirmation-required', refusal, {
+            hint: `Nothing of ${m.name} was reverted; the database stays at ${at ? at.name : 'base'}. Run the command again to see what it loses and confirm`,
+            details: { migration: m.name },
+          });
+        }
         await runner.beforeMigration();
         const body = () => (up ? m.instance.up(runner) : m.instance.down(runner));
         await (recorder ? recorder.during(body) : body());
@@ -79,6 +95,7 @@ export async function runSteps(session: RunnerSession, steps: readonly Migration
       } catch (err) {
         if (!outer && runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
         progress?.({ kind: 'step', phase: 'fail', label, ms: Math.round(performance.now() - started) });
+        if (isDbManageError(err) && err.code === 'confirmation-required') throw err;
         throw migrationFailure(err, {
           migration: m.name,
           direction: options.direction,

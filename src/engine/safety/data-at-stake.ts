@@ -71,6 +71,22 @@ export async function dataAtStake(db: Queryable, dropped: DroppedData): Promise<
   return { tables, columns };
 }
 
+/**
+ * Locks every existing table the drops touch (ACCESS EXCLUSIVE, as the drop itself will), so
+ * a count taken next stays true until the transaction ends. Inside a transaction only.
+ */
+export async function lockDropped(db: Queryable, dropped: DroppedData): Promise<void> {
+  const tables = new Map<string, Resolved>();
+  for (const t of await tablesOfSchemas(db, dropped.schemas)) tables.set(id(t), t);
+  for (const name of [...dropped.tables, ...dropped.columns.map((c) => c.table)]) {
+    const t = await resolveTable(db, name);
+    if (t) tables.set(id(t), t);
+  }
+  if (tables.size === 0) return;
+  const list = [...tables.values()].sort((a, b) => (id(a) < id(b) ? -1 : 1)).map((t) => qualify(t.schema, t.table));
+  await db.query(`LOCK TABLE ${list.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+}
+
 /** True when a drop would lose at least one row or one non-null value. */
 export function losesData(stake: DataAtStake): boolean {
   return stake.tables.some((t) => t.rows > 0) || stake.columns.some((c) => c.values > 0);
