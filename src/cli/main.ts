@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import type { DbManageError } from '../api';
 import type { CommandContext, GlobalArgs } from './command';
 import { COMMANDS } from './commands';
+import { escapeOperands } from './escape-operands';
 import { loadApi } from './load-api';
 import { statusAfterLostOutput, watchOutputStreams } from './output/lost-output';
 import { Output } from './output/output';
@@ -159,8 +160,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   let selected: Selected | null = null;
-  await buildParser(argv, (s) => (selected = s)).parseAsync();
+  const escaped = escapeOperands(argv);
+  await buildParser(escaped.argv, (s) => (selected = s)).parseAsync();
   if (usageProblems.length > 0) return reportUsage(argv.includes('--json'));
   const chosen = selected as Selected | null;
-  if (chosen) await runCommand(chosen.run, chosen.args);
+  if (chosen) await runCommand(chosen.run, escaped.restore(chosen.args));
 }

@@ -53,7 +53,8 @@ for (const target of testTargets()) {
     });
 
     test('reset-schema analytics and reset-table posts leave the other tables intact', async () => {
-      const schema = await cli(['reset-schema', 'analytics', '--yes', '--no-snapshot']);
+      // After `--` every word is the name, as POSIX has it.
+      const schema = await cli(['reset-schema', '--yes', '--no-snapshot', '--', 'analytics']);
       assert.equal(schema.code, 0, schema.stderr);
       assert.deepEqual(await rowCounts(db), { users: 4, posts: 5, 'analytics.page_views': 0 });
       const table = await cli(['reset-table', 'posts', '--yes', '--no-snapshot']);
@@ -61,6 +62,14 @@ for (const target of testTargets()) {
       assert.match(table.stdout, /Table public\.posts recreated empty/);
       assert.deepEqual(await rowCounts(db), { users: 4, posts: 0, 'analytics.page_views': 0 });
       await seed();
+    });
+
+    test('a name starting with "-" reaches the command after `--` (hardening: a schema named like an option)', async () => {
+      const r = await cli(['reset-schema', '--yes', '--no-snapshot', '--', '-archive']);
+      assert.notEqual(r.code, 2, r.stderr);
+      assert.match(r.stderr, /-archive/);
+      assert.doesNotMatch(r.stderr, /Missing required argument|Unknown argument/);
+      assert.deepEqual(await rowCounts(db), SEEDED);
     });
 
     test('a malicious table name is rejected, lists the valid names, runs nothing', async () => {

@@ -66,10 +66,10 @@ describe('fault: hostile names and held locks through the reset family', () => {
             await untouched(step);
           };
           await fill();
-                    await expect('reset-table by its declared name', ['reset-table', '--yes', '--no-snapshot', qt(layout.tables[2])], [3, 3, 0]);
-          await expect('reset-table of the dotted table', ['reset-table', '--yes', '--no-snapshot', qt(layout.tables[0])], [0, 3, 0]);
+                    await expect('reset-table by its declared name', ['reset-table', '--yes', '--no-snapshot', '--', qt(layout.tables[2])], [3, 3, 0]);
+          await expect('reset-table of the dotted table', ['reset-table', '--yes', '--no-snapshot', '--', qt(layout.tables[0])], [0, 3, 0]);
           await fill();
-          await expect('reset-schema', ['reset-schema', '--yes', '--no-snapshot', layout.tables[0].schema], [0, 6, 3]);
+          await expect('reset-schema', ['reset-schema', '--yes', '--no-snapshot', '--', layout.tables[0].schema], [0, 6, 3]);
           // npm test's sample stops at one full reset; the full run adds a snapshot, a second reset and the restore.
           if (full) {
             const snap = await cli(['snapshot', `hostile-${trial}`]);
@@ -98,7 +98,7 @@ describe('fault: hostile names and held locks through the reset family', () => {
       const env = urlEnv(db);
       const problems: string[] = [];
       const combos: { command: string[]; lock: 'ACCESS SHARE' | 'ROW EXCLUSIVE' }[] = [];
-      for (const command of [['reset'], ['reset-table', qt(layout.tables[1])], ['reset-table', '--truncate', qt(layout.tables[1])], ['reset-schema', layout.tables[1].schema]]) {
+      for (const command of [['reset'], ['reset-table', '--', qt(layout.tables[1])], ['reset-table', '--truncate', '--', qt(layout.tables[1])], ['reset-schema', '--', layout.tables[1].schema]]) {
         for (const lock of ['ACCESS SHARE', 'ROW EXCLUSIVE'] as const) combos.push({ command, lock });
       }
       const sample = process.env.FAULTS_FULL === '1' ? combos : [combos[Math.floor(random() * combos.length)]];
