@@ -17,7 +17,7 @@ export async function openProject(options: ApiOptions): Promise<ProjectSession> 
   // The data source first: a configuration error must not start (or wait for) a server.
   const loaded = await loadDataSource(cwd, options.datasource, options.env);
   const conn = await resolveConnection({ cwd, env: options.env, url: options.url, dataSource: loaded.options });
-  if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction });
+  if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction, openedFolders: conn.openedFolders });
   return { cwd, conn, loaded };
 }
 

@@ -25,6 +25,8 @@ export interface EnsureResult {
   /** What this call had to do: nothing, start a stopped server, or create the cluster. */
   readonly action: 'none' | 'started' | 'initialised';
   readonly recoveredStalePid: boolean;
+  /** Folders above the data that were given traverse permission (o+x) for the server account. */
+  readonly openedFolders: readonly string[];
 }
 
 interface RunResult {
@@ -64,7 +66,7 @@ export function embeddedServerStatus(settings: EmbeddedSettings): EmbeddedServer
   };
 }
 
-async function initialise(settings: EmbeddedSettings, identity: ProcessIdentity | null): Promise<void> {
+async function initialise(settings: EmbeddedSettings, identity: ProcessIdentity | null, opened: string[]): Promise<void> {
   const { initdb } = postgresBinaries();
   mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
   const password = randomBytes(18).toString('base64url');
@@ -72,7 +74,7 @@ async function initialise(settings: EmbeddedSettings, identity: ProcessIdentity 
   writeFileSync(pwfile, password, { mode: 0o600 });
   if (identity) {
     chownRecursive(settings.baseDir, identity);
-    ensureReachable(identity, settings.dataDir);
+    opened.push(...ensureReachable(identity, settings.dataDir));
   }
   const result = await run(
     initdb,
@@ -198,7 +200,7 @@ async function ensureRunning(settings: EmbeddedSettings): Promise<EnsureResult> 
   if (fast.running && existsSync(settings.passwordFile)) {
     // A server still in crash recovery (its starter was killed) refuses connections: wait.
     if (fast.status === 'ready' || (await waitUntilReady(settings))) {
-      return { url: embeddedUrl(settings, password()), action: 'none', recoveredStalePid: false };
+      return { url: embeddedUrl(settings, password()), action: 'none', recoveredStalePid: false, openedFolders: [] };
     }
     if (readPostmaster(settings.dataDir).running) {
       throw new DbManageError('server-failed', 'the embedded PostgreSQL did not become ready within 60 s', { hint: `See ${settings.logFile}` });
@@ -208,10 +210,11 @@ async function ensureRunning(settings: EmbeddedSettings): Promise<EnsureResult> 
   return withFileLock(join(settings.baseDir, '.start.lock'), async () => {
     const identity = serverIdentity();
     let action: EnsureResult['action'] = 'none';
+    const opened: string[] = [];
     // Before initdb too: a taken port is answered at once, not after creating a cluster.
     if (!readPostmaster(settings.dataDir).running && (await portTaken(settings.port))) throw await portTakenError(settings, null);
     if (!existsSync(join(settings.dataDir, 'PG_VERSION')) || !existsSync(settings.passwordFile)) {
-      await initialise(settings, identity);
+      await initialise(settings, identity, opened);
       action = 'initialised';
     }
     const state = readPostmaster(settings.dataDir);
@@ -220,12 +223,12 @@ async function ensureRunning(settings: EmbeddedSettings): Promise<EnsureResult> 
       if (identity) {
         // Only the folder claimed above (db-manage's own, marked) is handed to the server account.
         chownRecursive(settings.baseDir, identity);
-        ensureReachable(identity, settings.dataDir);
+        opened.push(...ensureReachable(identity, settings.dataDir));
       }
       await start(settings, identity);
       if (action === 'none') action = 'started';
     }
-    return { url: embeddedUrl(settings, password()), action, recoveredStalePid };
+    return { url: embeddedUrl(settings, password()), action, recoveredStalePid, openedFolders: [...new Set(opened)] };
   });
 }
 
