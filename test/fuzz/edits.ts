@@ -57,8 +57,18 @@ export function describeEdit(e: Edit): string {
 const everyColumn = (e: EntitySpec): ColumnSpec[] => [...ownColumns(e), ...e.embedded.flatMap((x) => x.columns)];
 
 /** Types a column can change to with a cast; an array stays an array (`numeric[]` has no cast to `numeric`). */
-const castTargets = (c: ColumnSpec, on: FeatureSet): string[] =>
-  (CASTABLE[c.type] ?? []).filter((t) => availableTypes(on).some((d) => d.type === t) && (!c.array || typeDef(t).arrayable));
+const NUMBERS = new Set(['int', 'smallint', 'bigint', 'numeric', 'decimal', 'real', 'double precision']);
+
+/**
+ * Types a column can change to with a cast; an array stays an array (`numeric[]` has no cast to
+ * `numeric`), and a column a generated column computes with (`"x" * 2`) stays a number.
+ */
+const castTargets = (c: ColumnSpec, on: FeatureSet, e: EntitySpec): string[] => {
+  const computedWith = ownColumns(e).some((g) => g.generatedExpr?.includes(`"${columnName(c)}"`));
+  return (CASTABLE[c.type] ?? []).filter(
+    (t) => availableTypes(on).some((d) => d.type === t) && (!c.array || typeDef(t).arrayable) && (!computedWith || NUMBERS.has(t)),
+  );
+};
 
 function withEntity(set: EntitySet, className: string, change: (e: EntitySpec) => EntitySpec | null): EntitySet | null {
   const i = set.entities.findIndex((e) => e.className === className);
@@ -179,7 +189,7 @@ function columnContext(r: Rng, on: FeatureSet, set: EntitySet, e: EntitySpec): C
 /** A changed copy of a column: one property at a time, as a developer edits. */
 function alterColumn(r: Rng, on: FeatureSet, set: EntitySet, e: EntitySpec, c: ColumnSpec): Edit | null {
   const choices: string[] = ['nullable', 'default'];
-  if (c.type !== 'enum' && castTargets(c, on).length > 0) choices.push('type');
+  if (c.type !== 'enum' && castTargets(c, on, e).length > 0) choices.push('type');
   if (['varchar', 'char', 'bit', 'varbit'].includes(c.type)) choices.push('length');
   if (['numeric', 'decimal'].includes(c.type)) choices.push('precision');
   if (['timestamp', 'timestamptz', 'time'].includes(c.type)) choices.push('time precision');
@@ -203,7 +213,7 @@ function alterColumn(r: Rng, on: FeatureSet, set: EntitySet, e: EntitySpec, c: C
       break;
     }
     case 'type': {
-      const to = r.pick(castTargets(c, on));
+      const to = r.pick(castTargets(c, on, e));
       const def = typeDef(to);
       const { length: _l, precision: _p, scale: _s, collation: _c, unique: _u, indexed: _i, ...base } = noDefault;
       next = { ...base, type: to, ...(def.options?.(r) ?? {}), ...(c.array && !def.arrayable ? { array: false } : {}) };
