@@ -21,8 +21,8 @@ export interface CheckReport {
  * operations are the very ones `migrate` would write.
  */
 export async function check(options: CheckOptions = {}): Promise<CheckReport> {
-  return withProject(options, async (_session, ds) => {
-    const diff = await projectDiff(ds);
+  return withProject(options, async (session, ds) => {
+    const diff = await projectDiff(ds, { schemas: session.config.schemas });
     return {
       clean: diff.pending.length === 0 && diff.operations.length === 0,
       entities: diff.entities,

@@ -125,7 +125,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
   const answers = (options.renames ?? []).map(parseRenameOption);
   const lockTimeout = resolveLockTimeout({ value: options.lockTimeout, env: options.env, cwd: options.cwd });
   return withProject(options, async (session, ds) => {
-    const diff = await projectDiff(ds);
+    const diff = await projectDiff(ds, { schemas: session.config.schemas });
     refusePending(diff.pending);
     const ask = options.confirmRename;
     const resolved = await resolveRenames(diff.desired, diff.actual, { answers, ask: ask && ((c) => asking(() => ask(renameQuestion(c)))) });

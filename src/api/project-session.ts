@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { resolveConnection, type ResolvedConnection } from '../engine/connection/resolve-connection';
 import { withDataSource } from '../engine/connection/with-data-source';
 import { loadDataSource, type LoadedDataSource } from '../engine/project/load-data-source';
+import { readProjectConfig, type ProjectConfig } from '../engine/project/project-config';
 import type { ApiOptions } from './api-options';
 
 /** Everything a command needs about the project, resolved once. */
@@ -9,16 +10,19 @@ export interface ProjectSession {
   readonly cwd: string;
   readonly conn: ResolvedConnection;
   readonly loaded: LoadedDataSource;
+  /** package.json "db-manage". */
+  readonly config: ProjectConfig;
 }
 
 /** Resolves the server (starting the embedded one if needed), then loads the data source. */
 export async function openProject(options: ApiOptions): Promise<ProjectSession> {
   const cwd = options.cwd ?? process.cwd();
   // The data source first: a configuration error must not start (or wait for) a server.
+  const config = readProjectConfig(cwd);
   const loaded = await loadDataSource(cwd, options.datasource, options.env);
   const conn = await resolveConnection({ cwd, env: options.env, url: options.url, dataSource: loaded.options });
   if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction, openedFolders: conn.openedFolders });
-  return { cwd, conn, loaded };
+  return { cwd, conn, loaded, config };
 }
 
 /** Opens the project and a DataSource on it for `fn`, releasing both afterwards. */

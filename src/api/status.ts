@@ -52,9 +52,9 @@ export interface StatusReport {
   readonly snapshots?: readonly SnapshotInfo[] | null;
 }
 
-async function driftOf(ds: Parameters<typeof projectDiff>[0]): Promise<OperationSummary[] | null> {
+async function driftOf(ds: Parameters<typeof projectDiff>[0], schemas: readonly string[]): Promise<OperationSummary[] | null> {
   try {
-    return summarise((await projectDiff(ds)).operations);
+    return summarise((await projectDiff(ds, { schemas })).operations);
   } catch (err) {
     if (err instanceof DbManageError && err.code === 'no-entities') return null;
     throw err;
@@ -85,7 +85,7 @@ export async function status(options: StatusOptions = {}): Promise<StatusReport>
       migrations: { applied: view.entries.length - pendingNames.length, pending: pendingNames.length, pendingNames },
       tables: await tableCounts(ds),
       issues: view.issues,
-      drift: await driftOf(ds),
+      drift: await driftOf(ds, session.config.schemas),
       snapshots: await withAdminClient(session.conn, (client) => listSnapshots(client, connection.database)).catch(() => null),
     };
   });

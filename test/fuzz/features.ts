@@ -76,7 +76,7 @@ export const FEATURES = {
   'edits.indexes': { description: 'add and drop indexes, uniques, checks' },
   'edits.relations': { description: 'add and drop relations' },
   'edits.move-schema': { description: 'move a table to another schema' },
-  'edits.leave-schema': { description: 'move or drop the last table of a schema other than public (finding A in RESULTS.md)', waitsFor: 0 },
+  'edits.leave-schema': { description: 'move or drop the last table of a schema other than public (finding A: compared because the project lists its schemas)' },
 } as const satisfies Record<string, Feature>;
 
 export type FeatureName = keyof typeof FEATURES;

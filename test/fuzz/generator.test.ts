@@ -55,9 +55,9 @@ test('over 300 seeds with every feature on, each marked feature appears', () => 
   assert.deepEqual(missing, []);
 });
 
-test('the CI sample has every fidelity class on: only a flag waiting for a fix of this corpus is off, and it never shows', () => {
+test('the CI sample has every feature on: no flag waits for a fix', () => {
   const waiting = (Object.keys(FEATURES) as FeatureName[]).filter((f) => 'waitsFor' in FEATURES[f]);
-  assert.deepEqual(waiting, ['edits.leave-schema']);
+  assert.deepEqual(waiting, []);
   const text = Array.from({ length: 300 }, (_, i) => rendered(i + 1, sampleFeatures())).join('\n');
   const missing = Object.entries(MARKERS).filter(([, re]) => !re.test(text)).map(([f]) => f);
   assert.deepEqual(missing, []);

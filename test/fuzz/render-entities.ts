@@ -1,5 +1,6 @@
 import type { ColumnSpec, DefaultSpec, EmbeddedSpec, EntitySet, EntitySpec, RelationSpec } from './entity-spec';
 import { typeDef } from './column-types';
+import { SCHEMAS } from './generate-set';
 
 /**
  * Turns an entity set into the files a user would write: one decorated class per file
@@ -184,5 +185,8 @@ export function renderSet(set: EntitySet): Record<string, string> {
     '});',
     '',
   ].join('\n');
+  // The generator's schemas are the project's: a table left in one after its entity moved or
+  // went away is compared (and dropped), not silently left (finding A).
+  files['package.json'] = `${JSON.stringify({ name: 'fuzz-step', private: true, 'db-manage': { schemas: SCHEMAS } }, null, 2)}\n`;
   return files;
 }

@@ -5,6 +5,7 @@ import { destructive } from '../diff/destructive';
 import type { Operation } from '../diff/operations';
 import { DbManageError } from '../errors/db-manage-error';
 import { historyTable, readApplied } from '../history/history-table';
+import { unmanagedSchemas, type UnmanagedSchema } from '../inspect/unmanaged-schemas';
 import { localMigrations } from '../history/local-migrations';
 import { catalogModel } from '../model/catalog-model';
 import { serverCanonicalDefaults } from '../model/canonical/server-default';
@@ -104,15 +105,27 @@ async function withRunner<T>(ds: DataSource, fn: (runner: QueryRunner) => Promis
   }
 }
 
+export interface ProjectDiffOptions {
+  /** Schemas to manage besides those the entities use (package.json "db-manage.schemas"). */
+  readonly schemas?: readonly string[];
+}
+
+/** One line for a schema the diff leaves alone although it holds tables. */
+function describeUnmanaged(u: UnmanagedSchema): string {
+  return `schema ${u.schema} holds ${plural(u.tables, 'table')} but no entity uses it, so it is not compared; to manage it, list it in package.json "db-manage": { "schemas": [...] }`;
+}
+
 /** The entities, the pending migrations and the operations that would bring the database to the entities. */
-export async function projectDiff(ds: DataSource): Promise<ProjectDiff> {
+export async function projectDiff(ds: DataSource, options: ProjectDiffOptions = {}): Promise<ProjectDiff> {
   const entities = loadedEntities(ds);
   const pending = await pendingMigrations(ds);
+  const schemas = managedSchemas(ds, [...entitySchemas(ds), ...(options.schemas ?? [])]);
   // The catalog first: an enumName given without values takes the database's values.
-  const actual = await catalogModel(ds, { schemas: managedSchemas(ds, entitySchemas(ds)), ignoreTables: historyTables(ds), typeormMetadata: typeormMetadataTable(ds) });
+  const actual = await catalogModel(ds, { schemas, ignoreTables: historyTables(ds), typeormMetadata: typeormMetadataTable(ds) });
+  const unmanaged = await withRunner(ds, (runner) => unmanagedSchemas(runner, [...schemas, ...historyTables(ds).map((t) => t.schema)]));
   const { model, shortened } = entityModelReport(ds, { existingEnums: actual.enums });
   const desired = await withRunner(ds, (runner) => serverCanonicalDefaults(runner, model, actual));
-  return { entities, pending, operations: compare(desired, actual), desired, actual, warnings: defaultWarnings(ds), shortened, uncompared: uncomparedDeclarations(ds) };
+  return { entities, pending, operations: compare(desired, actual), desired, actual, warnings: defaultWarnings(ds), shortened, uncompared: [...uncomparedDeclarations(ds), ...unmanaged.map(describeUnmanaged)] };
 }
 
 export function refusePending(pending: readonly string[]): void {

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { DbManageError } from '../errors/db-manage-error';
+import { readProjectConfig } from './project-config';
 
 /** Where `typeorm init`, NestJS guides and our own `init` put a data source, in the order tried. */
 export const CONVENTIONAL_DATA_SOURCES = ['ormconfig', 'src/data-source', 'data-source', 'src/db/data-source'] as const;
@@ -15,27 +15,6 @@ export interface DataSourceLocation {
   readonly from: '--datasource' | 'DB_MANAGE_DATASOURCE' | 'package.json' | 'convention' | 'default';
 }
 
-/** The `"db-manage": { "dataSource": "…" }` field of the project's package.json, if any. */
-function packageJsonSetting(cwd: string): string | undefined {
-  const file = join(cwd, 'package.json');
-  if (!existsSync(file)) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (cause) {
-    throw new DbManageError('config-invalid', `package.json is not valid JSON: ${(cause as Error).message}`, { cause, hint: 'Fix package.json' });
-  }
-  const section = (parsed as { 'db-manage'?: unknown })['db-manage'];
-  if (section === undefined) return undefined;
-  const value = (section as { dataSource?: unknown } | null)?.dataSource;
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new DbManageError('config-invalid', 'package.json "db-manage.dataSource" must be a path to the data source file', {
-      hint: 'Set "db-manage": { "dataSource": "src/data-source.ts" } in package.json',
-    });
-  }
-  return value;
-}
-
 const absolute = (cwd: string, file: string) => (isAbsolute(file) ? file : resolve(cwd, file));
 
 /**
@@ -46,7 +25,7 @@ const absolute = (cwd: string, file: string) => (isAbsolute(file) ? file : resol
 export function findDataSource(cwd: string, datasource?: string, env: Readonly<Record<string, string | undefined>> = process.env): DataSourceLocation {
   if (datasource) return { file: absolute(cwd, datasource), from: '--datasource' };
   if (env.DB_MANAGE_DATASOURCE) return { file: absolute(cwd, env.DB_MANAGE_DATASOURCE), from: 'DB_MANAGE_DATASOURCE' };
-  const fromPackage = packageJsonSetting(cwd);
+  const fromPackage = readProjectConfig(cwd).dataSource;
   if (fromPackage) return { file: absolute(cwd, fromPackage), from: 'package.json' };
   for (const base of CONVENTIONAL_DATA_SOURCES) {
     for (const ext of EXTENSIONS) {

@@ -1,0 +1,25 @@
+import type { Queryable } from './queryable';
+
+export interface UnmanagedSchema {
+  readonly schema: string;
+  readonly tables: number;
+}
+
+/**
+ * Schemas outside `managed` that hold tables of their own (not an extension's, not the
+ * system's, not a db-manage snapshot's): the diff does not look at them, and says so.
+ */
+export async function unmanagedSchemas(db: Queryable, managed: readonly string[]): Promise<UnmanagedSchema[]> {
+  const rows = (await db.query(
+    `SELECT n.nspname AS schema, count(*)::int AS tables
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+        AND n.nspname <> ALL ($1::text[])
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
+        AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+      GROUP BY n.nspname ORDER BY n.nspname`,
+    [managed],
+  )) as UnmanagedSchema[];
+  return rows;
+}
