@@ -4,53 +4,52 @@ import type { Operation, OperationKind } from './operations';
  * Dependency order: schemas → extensions → renames → enums → (drops, most dependent first) → tables
  * → columns → keys and constraints → indexes → foreign keys → dropped enums, extensions and
  * schemas. Within a phase, by name. A down() is the exact reverse, so it drops in the
- * opposite order.
+ * opposite order. A Record, so a kind left out (or a new one) does not compile.
  */
-const PHASES: readonly OperationKind[] = [
-  'create-schema',
-  'create-extension',
+const PHASE: Record<OperationKind, number> = {
+  'create-schema': 0,
+  'create-extension': 1,
   // Renames come before anything that names a table or column (enum rebuilds retype
   // columns by their new names), so the rest of the diff sees the new names.
-  'rename-table',
-  'rename-column',
-  'rename-constraint',
-  'rename-index',
-  'create-enum',
-  'add-enum-value',
-  'recreate-enum',
-  'drop-foreign-key',
-  'drop-index',
-  'forget-generated',
-  'drop-exclusion',
-  'drop-check',
-  'drop-unique',
-  'drop-primary-key',
-  'drop-default',
-  'drop-column',
-  'drop-table',
-  'create-table',
-  'add-column',
-  'alter-column-type',
-  'set-collation',
-  'drop-not-null',
-  'set-not-null',
-  'set-generated',
-  'set-default',
-  'set-comment',
-  'add-primary-key',
-  'add-unique',
-  'add-check',
-  'add-exclusion',
-  'create-index',
-  'add-foreign-key',
+  'rename-table': 2,
+  'rename-column': 3,
+  'rename-constraint': 4,
+  'rename-index': 5,
+  'create-enum': 6,
+  'add-enum-value': 7,
+  'recreate-enum': 8,
+  'drop-foreign-key': 9,
+  'drop-index': 10,
+  'forget-generated': 11,
+  'drop-exclusion': 12,
+  'drop-check': 13,
+  'drop-unique': 14,
+  'drop-primary-key': 15,
+  'drop-default': 16,
+  'drop-column': 17,
+  'drop-table': 18,
+  'create-table': 19,
+  'add-column': 20,
+  'alter-column-type': 21,
+  'set-collation': 22,
+  'drop-not-null': 23,
+  'set-not-null': 24,
+  'set-generated': 25,
+  'set-default': 26,
+  'set-comment': 27,
+  'add-primary-key': 28,
+  'add-unique': 29,
+  'add-check': 30,
+  'add-exclusion': 31,
+  'create-index': 32,
+  'add-foreign-key': 33,
   // After the column it describes exists; a forget comes early, with the other drops.
-  'record-generated',
-  'drop-enum',
-  'drop-extension',
-  'drop-schema',
-];
+  'record-generated': 34,
+  'drop-enum': 35,
+  'drop-extension': 36,
+  'drop-schema': 37,
+};
 
-const RANK = new Map(PHASES.map((kind, i) => [kind, i]));
 
 /** What an operation is about, for ordering within its phase. */
 export function subjectOf(op: Operation): string {
@@ -134,8 +133,8 @@ function generatedRank(op: Operation): number {
  * column is dropped, the other is retyped, and it comes back.
  */
 function rank(op: Operation): number {
-  if (op.kind === 'add-column' && op.column.expression !== null) return RANK.get('set-generated')! + 0.5;
-  return RANK.get(op.kind)!;
+  if (op.kind === 'add-column' && op.column.expression !== null) return PHASE['set-generated'] + 0.5;
+  return PHASE[op.kind];
 }
 
 /** Sorts by phase, then subject: the same list in any order gives the same result. */
