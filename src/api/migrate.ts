@@ -9,7 +9,8 @@ import { assertFileNameFits, writeMigration } from '../engine/autogen/write-migr
 import { reverseAll } from '../engine/diff/reverse';
 import { toSql } from '../engine/diff/to-sql';
 import { DbManageError } from '../engine/errors/db-manage-error';
-import { defaultSchemaOf, entityColumnsOf } from '../engine/lint/entity-columns';
+import { entityColumnsOf } from '../engine/lint/entity-columns';
+import { defaultSchemaOf } from '../engine/model/default-schema';
 import { statementsFromOperations } from '../engine/lint/from-operations';
 import { lintStatements } from '../engine/lint/lint-statements';
 import { resolveLockTimeout } from '../engine/lint/lock-timeout';

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { CHECKSUM_TABLE, historyStore } from '../engine/runner/history-store';
+import { bookkeepingTables } from '../engine/history/bookkeeping-tables';
+import { defaultSchemaOf } from '../engine/model/default-schema';
 import { managedObjects, type ManagedObjects, type ManagedTable } from '../engine/safety/managed-objects';
 
 /** What the entities manage, plus the history tables a full reset also rebuilds. */
@@ -11,16 +12,15 @@ export interface ProjectScope {
 }
 
 export function projectScope(ds: DataSource): ProjectScope {
-  const defaultSchema = (ds.options as { schema?: string }).schema ?? 'public';
-  const store = historyStore(ds);
-  const { schema, table } = store.history;
+  const defaultSchema = defaultSchemaOf(ds);
+  const { history, metadata, checksums } = bookkeepingTables(ds);
   return {
     managed: managedObjects(ds.entityMetadatas, defaultSchema),
     defaultSchema,
     history: [
-      { schema, table },
-      { schema, table: CHECKSUM_TABLE },
-      { schema: defaultSchema, table: 'typeorm_metadata' },
+      { schema: history.schema, table: history.name },
+      { schema: checksums.schema, table: checksums.name },
+      { schema: metadata.schema, table: metadata.name },
     ],
   };
 }

@@ -4,7 +4,9 @@ import { describeOperation } from '../diff/describe';
 import { destructive } from '../diff/destructive';
 import type { Operation } from '../diff/operations';
 import { DbManageError } from '../errors/db-manage-error';
+import { bookkeepingTables } from '../history/bookkeeping-tables';
 import { historyTable, readApplied } from '../history/history-table';
+import { defaultSchemaOf } from '../model/default-schema';
 import { unmanagedSchemas, type UnmanagedSchema } from '../inspect/unmanaged-schemas';
 import { localMigrations } from '../history/local-migrations';
 import { catalogModel } from '../model/catalog-model';
@@ -78,12 +80,8 @@ export async function pendingMigrations(ds: DataSource): Promise<string[]> {
 
 /** The tables that hold history, not data: never part of a diff. */
 export function historyTables(ds: DataSource): { schema: string; name: string }[] {
-  const h = historyTable(ds);
-  const metadataTable = (ds.options as { metadataTableName?: string }).metadataTableName ?? 'typeorm_metadata';
-  return [
-    { schema: h.schema, name: h.table },
-    { schema: h.schema, name: metadataTable },
-  ];
+  const { history, metadata } = bookkeepingTables(ds);
+  return [history, metadata];
 }
 
 /**
@@ -92,8 +90,7 @@ export function historyTables(ds: DataSource): { schema: string; name: string }[
  * is never proposed for dropping; like Alembic without include_schemas.
  */
 export function managedSchemas(ds: DataSource, entitySchemas: readonly string[]): string[] {
-  const fallback = (ds.options as { schema?: string }).schema ?? 'public';
-  return [...new Set([fallback, ...entitySchemas])].sort();
+  return [...new Set([defaultSchemaOf(ds), ...entitySchemas])].sort();
 }
 
 async function withRunner<T>(ds: DataSource, fn: (runner: QueryRunner) => Promise<T>): Promise<T> {

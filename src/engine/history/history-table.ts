@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '../inspect/queryable';
 import { qualify } from '../sql/quote';
+import { bookkeepingTables } from './bookkeeping-tables';
 import { compareRefs, type MigrationRef } from './migration-ref';
 
 /** TypeORM's migrations table, wherever the data source puts it. */
@@ -12,10 +13,8 @@ export interface HistoryTable {
 }
 
 export function historyTable(ds: DataSource): HistoryTable {
-  const options = ds.options as { migrationsTableName?: string; schema?: string };
-  const table = options.migrationsTableName ?? 'migrations';
-  const schema = options.schema ?? 'public';
-  return { schema, table, qualified: qualify(schema, table) };
+  const { schema, name } = bookkeepingTables(ds).history;
+  return { schema, table: name, qualified: qualify(schema, name) };
 }
 
 export async function historyTableExists(db: Queryable, h: HistoryTable): Promise<boolean> {

@@ -1,10 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { defaultSchemaOf } from '../model/default-schema';
 import { qualifiedKey } from '../model/schema-model';
-
-/** The schema unqualified names resolve to for this data source. */
-export function defaultSchemaOf(ds: DataSource): string {
-  return (ds.options as { schema?: string }).schema ?? 'public';
-}
 
 /** The columns the loaded entities map, per table (qualifiedKey → column names). */
 export function entityColumnsOf(ds: DataSource): Map<string, Set<string>> {

@@ -23,6 +23,8 @@ import {
   type TableModel,
 } from './schema-model';
 import { storedName, storeNames, type ShortenedName } from './stored-names';
+import { bookkeepingTables } from '../history/bookkeeping-tables';
+import { defaultSchemaOf } from './default-schema';
 
 /** Extensions a column type needs; TypeORM installs these on connect, we put them in the migration. */
 const TYPE_EXTENSIONS: Readonly<Record<string, string>> = {
@@ -44,9 +46,6 @@ export function managedEntities(ds: DataSource): EntityMetadata[] {
   return ds.entityMetadatas.filter((m) => m.synchronize !== false && SYNCED_TABLE_TYPES.has(m.tableType));
 }
 
-export function defaultSchemaOf(ds: DataSource): string {
-  return (ds.driver.options as { schema?: string }).schema ?? 'public';
-}
 
 function isEnumColumn(ds: DataSource, column: ColumnMetadata): boolean {
   const type = ds.driver.normalizeType(column);
@@ -329,7 +328,7 @@ export function entityModelReport(ds: DataSource, options: EntityModelOptions = 
 
 /** Where TypeORM keeps typeorm_metadata: the data source's schema, else the default one. */
 export function typeormMetadataTable(ds: DataSource): { schema: string; name: string } {
-  return { schema: defaultSchemaOf(ds), name: ds.metadataTableName };
+  return bookkeepingTables(ds).metadata;
 }
 
 /** The schema the entities describe (see entityModelReport). */

@@ -1,5 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { InstanceChecker, MigrationExecutor } from 'typeorm';
+import { CHECKSUM_TABLE } from '../history/bookkeeping-tables';
 import { historyTable, historyTableExists, type HistoryTable } from '../history/history-table';
 import type { MigrationRef } from '../history/migration-ref';
 import type { Queryable } from '../inspect/queryable';
@@ -7,7 +8,7 @@ import type { AppliedRevision } from '../revisions/revision-entry';
 import { qualify, quoteIdent } from '../sql/quote';
 
 /** Our own table, beside TypeORM's; the db_manage_ prefix keeps it out of every diff. */
-export const CHECKSUM_TABLE = 'db_manage_checksums';
+
 
 /** TypeORM's history table and our checksum table beside it. */
 export interface HistoryStore {
