@@ -28,7 +28,8 @@ export async function check(options: CheckOptions = {}): Promise<CheckReport> {
       entities: diff.entities,
       pending: diff.pending,
       operations: summarise(diff.operations),
-      warnings: diff.uncompared,
+      // What migrate warns about the entities (a default that reads like a call), and what is not compared.
+      warnings: [...diff.warnings, ...diff.uncompared],
     };
   });
 }

@@ -21,3 +21,18 @@ test("migrate prints a one-line warning for a string default that reads like a f
     await db.drop();
   }
 });
+
+test('check prints the same warning, once, and still answers on the database alone', async () => {
+  const target = testTargets()[0];
+  const db = await createScratchDatabase(target, 'cli_warn_check');
+  const project = copyFixture(join(ROOT, 'test', 'fixtures', 'projects', 'backslash-payloads'), `cli-warn-check-${target.name}`);
+  try {
+    const r = await runCli(['check', '--datasource', 'data-source.ts'], { cwd: project.dir, env: targetEnv(db) });
+    assert.equal(r.code, 1, r.stderr);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    assert.deepEqual(warnings, ["warning: Remark.frozenAt: the default 'now()' is stored as that text, not run; did you mean default: () => 'now()'?"]);
+  } finally {
+    project.remove();
+    await db.drop();
+  }
+});
