@@ -15,6 +15,7 @@ import { statementsFromOperations } from '../engine/lint/from-operations';
 import { lintStatements } from '../engine/lint/lint-statements';
 import { resolveLockTimeout } from '../engine/lint/lock-timeout';
 import type { Violation } from '../engine/lint/violation';
+import { migrationFlavour } from '../engine/project/migration-language';
 import { migrationsDir } from '../engine/project/migrations-dir';
 import { migrationName, type MigrationName } from '../engine/render/migration-name';
 import { renderMigration } from '../engine/render/render-migration';
@@ -146,7 +147,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
 
     const plans = planMigrations(operations);
     const now = Date.now();
-    const names = plans.map((p, i) => migrationName(p.suffix ? `${options.message} ${p.suffix}` : options.message, now + i));
+    const directory = options.directory ?? migrationsDir(session.loaded.options, session.cwd);
+    const flavour = migrationFlavour(session.loaded.options, session.loaded.file, directory, session.cwd);
+    const names = plans.map((p, i) => migrationName(p.suffix ? `${options.message} ${p.suffix}` : options.message, now + i, flavour.extension));
     const lint = lintPlanned(ds, plans, names, lockTimeout);
     const generated = (files: readonly (string | null)[]) =>
       plans.map((p, i) => ({ file: files[i], className: names[i].className, transaction: p.transaction, operations: summarise(p.operations) }));
@@ -163,9 +166,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
         operations: p.operations,
         transaction: p.transaction,
         lockTimeout: p.transaction ? lockTimeout : undefined,
+        language: flavour.language,
       }),
     }));
-    const files = writeAll(options.directory ?? migrationsDir(session.loaded.options, session.cwd), contents);
+    const files = writeAll(directory, contents);
     return { ...base, changed: true, file: files[0], className: names[0].className, migrations: generated(files), lint };
   });
 }

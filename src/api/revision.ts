@@ -1,3 +1,4 @@
+import { migrationFlavour } from '../engine/project/migration-language';
 import { migrationsDir } from '../engine/project/migrations-dir';
 import { writeMigration } from '../engine/autogen/write-migration';
 import { loadDataSource } from '../engine/project/load-data-source';
@@ -18,10 +19,13 @@ export interface RevisionReport {
 
 /** Writes an empty migration to fill in by hand. Needs no database. */
 export async function revision(options: RevisionOptions): Promise<RevisionReport> {
-  const name = migrationName(options.message, Date.now());
+  migrationName(options.message, Date.now()); // a bad message is refused before anything loads
   const cwd = options.cwd ?? process.cwd();
   const loaded = await loadDataSource(cwd, options.datasource, options.env);
-  const content = renderMigration({ className: name.className, message: options.message, operations: [] });
-  const file = writeMigration(options.directory ?? migrationsDir(loaded.options, cwd), name.fileName, content);
+  const directory = options.directory ?? migrationsDir(loaded.options, cwd);
+  const flavour = migrationFlavour(loaded.options, loaded.file, directory, cwd);
+  const name = migrationName(options.message, Date.now(), flavour.extension);
+  const content = renderMigration({ className: name.className, message: options.message, operations: [], language: flavour.language });
+  const file = writeMigration(directory, name.fileName, content);
   return { file, className: name.className };
 }

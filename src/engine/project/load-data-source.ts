@@ -72,7 +72,8 @@ export async function loadDataSource(cwd: string, datasource?: string, env?: Rea
     throw sourceLoadError(cause, `cannot load data source ${shown}`);
   }
   const nested = (mod.default as Record<string, unknown> | undefined) ?? {};
-  const candidates = [mod.default, mod.dataSource, mod.AppDataSource, ...Object.values(mod), nested.default, ...Object.values(nested)];
+  // `module.exports = new DataSource(…)` (CommonJS) is the module itself.
+  const candidates = [mod, mod.default, mod.dataSource, mod.AppDataSource, ...Object.values(mod), nested.default, ...Object.values(nested)];
   const found = candidates.find(looksLikeDataSource);
   if (!found) {
     throw new DbManageError('config-invalid', `${shown} exports no TypeORM DataSource`, {

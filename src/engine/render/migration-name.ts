@@ -16,13 +16,13 @@ export function pascalCase(message: string): string {
 export interface MigrationName {
   /** e.g. AddPhone1732200000000: TypeORM reads the timestamp off the end. */
   readonly className: string;
-  /** e.g. 1732200000000-AddPhone.ts */
+  /** e.g. 1732200000000-AddPhone.ts (.js in a JavaScript project) */
   readonly fileName: string;
   readonly timestamp: number;
 }
 
 /** The class and file names of a migration; an empty or symbol-only message is a usage error. */
-export function migrationName(message: string, timestamp: number): MigrationName {
+export function migrationName(message: string, timestamp: number, extension = '.ts'): MigrationName {
   const base = pascalCase(message);
   if (base === '') {
     throw new DbManageError('usage', message.trim() === '' ? 'the migration message is empty' : `the migration message "${message}" has no letters or digits`, {
@@ -31,5 +31,5 @@ export function migrationName(message: string, timestamp: number): MigrationName
   }
   // A class name cannot start with a digit.
   const className = `${/^\d/.test(base) ? 'Migration' : ''}${base}${timestamp}`;
-  return { className, fileName: `${timestamp}-${base}.ts`, timestamp };
+  return { className, fileName: `${timestamp}-${base}${extension}`, timestamp };
 }

@@ -4,6 +4,7 @@ import type { Irreversible, Operation } from '../diff/operations';
 import { reverseAll } from '../diff/reverse';
 import { toSql } from '../diff/to-sql';
 import { lockTimeoutStatement } from '../lint/lock-timeout';
+import type { MigrationLanguage } from '../project/migration-language';
 import { indentSql } from './indent-sql';
 import { plural } from '../text/plural';
 
@@ -20,6 +21,8 @@ export interface RenderInput {
    * statement that waits for a busy table gives up instead of queueing everyone behind it.
    */
   readonly lockTimeout?: string;
+  /** TypeScript (default), or JavaScript as CommonJS or ESM for a project without TypeScript. */
+  readonly language?: MigrationLanguage;
 }
 
 /**
@@ -93,22 +96,26 @@ function header(input: RenderInput): string {
 
 /** A plain TypeORM migration class: one statement per query() call, down() the exact reverse of up(). */
 export function renderMigration(input: RenderInput): string {
+  const language = input.language ?? 'ts';
+  const ts = language === 'ts';
+  const method = (name: 'up' | 'down') => (ts ? `  public async ${name}(queryRunner: QueryRunner): Promise<void> {` : `  async ${name}(queryRunner) {`);
   return [
-    `import type { MigrationInterface, QueryRunner } from 'typeorm';`,
-    '',
+    ...(ts ? [`import type { MigrationInterface, QueryRunner } from 'typeorm';`, ''] : []),
     header(input),
-    `export class ${input.className} implements MigrationInterface {`,
+    ts ? `export class ${input.className} implements MigrationInterface {` : `${language === 'esm' ? 'export ' : ''}class ${input.className} {`,
     `  name = '${input.className}';`,
     ...(input.transaction === false ? ['  transaction = false;'] : []),
     '',
-    '  public async up(queryRunner: QueryRunner): Promise<void> {',
+    method('up'),
     body(input.operations, input),
     '  }',
     '',
-    '  public async down(queryRunner: QueryRunner): Promise<void> {',
+    method('down'),
     body(reverseAll(input.operations), input),
     '  }',
     '}',
+    // TypeORM takes every exported class of a migrations file.
+    ...(language === 'cjs' ? ['', `module.exports = { ${input.className} };`] : []),
     '',
   ].join('\n');
 }
