@@ -35,13 +35,26 @@ export const sameForeignKey = (a: ForeignKeyModel, b: ForeignKeyModel) =>
   a.deferrable === b.deferrable;
 
 /**
+ * An explicit cast to `varchar(n)`, `char(n)` or `bit(n)` cuts a longer value to fit, where
+ * the assignment to the column raises `value too long`: the cast names the type without its
+ * length, so a value that does not fit stops the migration instead of losing its tail.
+ */
+const LENGTH_CUT = /^(character varying|character|bit varying|bit)\(\d+\)(\[\])?$/;
+
+function castTarget(to: string): string {
+  const m = LENGTH_CUT.exec(to);
+  return m ? `${m[1]}${m[2] ?? ''}` : to;
+}
+
+/**
  * `USING` for a type change. Enums have no cast to or from other enums or varchar
  * lengths, so they go through text; everything else casts directly.
  */
 export function usingFor(column: string, from: string, to: string): string {
   const viaText = enumOfType(from) !== null || enumOfType(to) !== null;
   const array = to.endsWith('[]');
-  return viaText ? `${quoteIdent(column)}::text${array ? '[]' : ''}::${to}` : `${quoteIdent(column)}::${to}`;
+  const target = castTarget(to);
+  return viaText ? `${quoteIdent(column)}::text${array ? '[]' : ''}::${target}` : `${quoteIdent(column)}::${target}`;
 }
 
 function compareColumn(ref: TableRef, d: ColumnModel, a: ColumnModel): Operation[] {

@@ -58,7 +58,9 @@ describe('data loss classification', () => {
       const ops = compare(model({ tables: [t(to)] }), model({ tables: [t(from)] }));
       assert.ok(!ops.some((o) => o.kind === 'drop-column' || o.kind === 'add-column'), `${from} → ${to}`);
       const sql = ops.flatMap(toSql);
-      assert.ok(sql.includes(`ALTER TABLE "public"."posts" ALTER COLUMN "title" TYPE ${to} USING "title"::${to}`), sql.join('\n'));
+      // The cast names no varchar length: a value too long stops the migration instead of being cut.
+      const cast = to.replace(/^character varying\(\d+\)$/, 'character varying');
+      assert.ok(sql.includes(`ALTER TABLE "public"."posts" ALTER COLUMN "title" TYPE ${to} USING "title"::${cast}`), sql.join('\n'));
     }
   });
 

@@ -47,8 +47,9 @@ test('a column type change is ALTER ... TYPE ... USING, never drop and add', () 
       column: 'name',
       from: 'character varying(20)',
       to: 'character varying(80)',
-      using: '"name"::character varying(80)',
-      reverseUsing: '"name"::character varying(20)',
+      // No length in the cast: an explicit cast to varchar(n) would cut what an assignment refuses.
+      using: '"name"::character varying',
+      reverseUsing: '"name"::character varying',
     },
   ]);
 });

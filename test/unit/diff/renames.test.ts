@@ -85,7 +85,8 @@ describe('compareWithRenames', () => {
       { kind: 'column', schema: 'public', table: 'users', from: 'username', to: 'handle' },
     ]);
     assert.deepEqual(ops.map((o) => o.kind), ['rename-column', 'alter-column-type']);
-    assert.match(toSql(ops[1])[0], /ALTER COLUMN "handle" TYPE character varying\(120\) USING "handle"::character varying\(120\)$/);
+    // The cast names no length: a value too long for the column stops the migration rather than being cut.
+    assert.match(toSql(ops[1])[0], /ALTER COLUMN "handle" TYPE character varying\(120\) USING "handle"::character varying$/);
   });
 
   test('a table rename: RENAME TO, its keys and indexes follow, foreign keys elsewhere keep pointing at it', () => {
