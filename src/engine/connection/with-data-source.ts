@@ -6,6 +6,9 @@ import { sourceLoadError } from '../project/load-data-source';
 import { connectError, isTlsFailure } from './connect-error';
 import { createDatabaseIfMissing, type ResolvedConnection } from './resolve-connection';
 
+/** The data source's own installExtensions (not false), kept beside the `false` db-manage connects with. */
+export const WANTS_EXTENSIONS = 'dbManageInstallExtensions';
+
 /**
  * The toolkit's own DataSource: the user's entities, migrations and naming, on the
  * connection we resolved. It never synchronises, never runs migrations on connect and
@@ -26,7 +29,9 @@ export function toolkitOptions(loaded: LoadedDataSource, conn: ResolvedConnectio
     synchronize: false,
     migrationsRun: false,
     dropSchema: false,
+    // Connecting must not write (read-only commands): the user's choice waits for upgrade and reset.
     installExtensions: false,
+    [WANTS_EXTENSIONS]: user.installExtensions !== false,
     logging: false,
     poolSize: 2,
     applicationName: 'db-manage',

@@ -9,6 +9,7 @@ import { withRunnerSession, type RunnerSession } from './runner-session';
 import { runSteps } from './run-steps';
 import { transactionMode } from './transaction-mode';
 import type { RunnerProgress, SqlBlock, StepReport, TransactionMode } from './run-types';
+import { installTypeormExtensions } from './typeorm-extensions';
 
 export interface RunUpgradeOptions {
   /** head (default), +N, or a revision (name, timestamp, or a unique prefix). */
@@ -63,6 +64,7 @@ export async function runUpgrade(ds: DataSource, options: RunUpgradeOptions = {}
         const local = new Map(session.local.map((m) => [m.name, m]));
         await options.beforeRun(plan.steps.flatMap((s) => local.get(s.name) ?? []));
       }
+      if (!dryRun && plan.steps.length > 0) await installTypeormExtensions(ds);
       const adopted = await adoptUnverified(session);
       const preamble = session.recorder?.take() ?? [];
       const outcome = await runSteps(session, plan.steps, { direction: 'up', mode, onProgress: options.onProgress });
