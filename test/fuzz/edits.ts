@@ -61,10 +61,12 @@ const NUMBERS = new Set(['int', 'smallint', 'bigint', 'numeric', 'decimal', 'rea
 
 /**
  * Types a column can change to with a cast; an array stays an array (`numeric[]` has no cast to
- * `numeric`), and a column a generated column computes with (`"x" * 2`) stays a number.
+ * `numeric`), and a column an expression computes with (`"x" * 2`, `"x" >= 0`) stays a number.
  */
 const castTargets = (c: ColumnSpec, on: FeatureSet, e: EntitySpec): string[] => {
-  const computedWith = ownColumns(e).some((g) => g.generatedExpr?.includes(`"${columnName(c)}"`));
+  // Generated columns, checks, exclusions and partial indexes compute with the column as a number (seed 299).
+  const expressions = [...ownColumns(e).map((g) => g.generatedExpr), ...e.checks.map((k) => k.expression), ...e.exclusions.map((x) => x.expression), ...e.indexes.map((i) => i.where)];
+  const computedWith = expressions.some((x) => x?.includes(`"${columnName(c)}"`));
   return (CASTABLE[c.type] ?? []).filter(
     (t) => availableTypes(on).some((d) => d.type === t) && (!c.array || typeDef(t).arrayable) && (!computedWith || NUMBERS.has(t)),
   );

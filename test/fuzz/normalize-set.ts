@@ -115,7 +115,13 @@ function dropLongSelfJoins(e: EntitySpec): EntitySpec {
   if (Buffer.byteLength(e.table, 'utf8') < 56) return e;
   // Likewise `<table>_closure` becomes the table's own name: such a tree keeps a materialized path.
   const tree = e.tree === 'closure-table' && storedName(`${e.table}_closure`) === storedName(e.table) ? 'materialized-path' : e.tree;
-  return { ...e, ...(tree ? { tree } : {}), relations: e.relations.filter((r) => !(r.kind === 'many-to-many' && r.target === e.className)) };
+  // And a junction TypeORM names `<table>_<prop>_<target>`, shortened only past 63 characters (not
+  // bytes): under a long non-ASCII table it becomes the table's own name (seed 346); such a
+  // relation names its join table, as a user must.
+  const relations = e.relations
+    .filter((r) => !(r.kind === 'many-to-many' && r.target === e.className))
+    .map((r) => (r.kind === 'many-to-many' && !r.joinTable ? { ...r, joinTable: `jt_${hash(`${e.table}|${r.prop}`)}` } : r));
+  return { ...e, ...(tree ? { tree } : {}), relations };
 }
 
 export function normalizeSet(set: EntitySet): EntitySet {

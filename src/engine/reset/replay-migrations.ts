@@ -7,7 +7,7 @@ import { loadLocalMigrations } from '../runner/migration-sources';
 import type { UpgradeResult } from '../runner/run-upgrade';
 import { runSteps } from '../runner/run-steps';
 import type { RunnerProgress } from '../runner/run-types';
-import { installTypeormExtensions } from '../runner/typeorm-extensions';
+import { installReliedExtensions } from '../runner/typeorm-extensions';
 
 /** Whether every migration may run inside one transaction (none says `transaction = false`). */
 export function replayableInOneTransaction(ds: DataSource): boolean {
@@ -27,7 +27,8 @@ export async function replayMigrations(ds: DataSource, runner: QueryRunner, onPr
   const view = buildHistory(local, []);
   const plan = planUpgrade(view, { kind: 'head' });
   const mode = runner.isTransactionActive ? 'all' : 'each';
-  await installTypeormExtensions(ds);
+  // Inside reset's transaction when it has one: rolled back with it.
+  await installReliedExtensions(ds, runner, local);
   const outcome = await runSteps({ ds, runner, store, local, view, recorder: null }, plan.steps, { direction: 'up', mode, onProgress });
   return { dryRun: false, from: null, to: outcome.head, planned: plan.steps, applied: outcome.steps, outOfOrder: [], adopted: [] };
 }

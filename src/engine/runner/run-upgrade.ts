@@ -9,7 +9,7 @@ import { withRunnerSession, type RunnerSession } from './runner-session';
 import { runSteps } from './run-steps';
 import { transactionMode } from './transaction-mode';
 import type { RunnerProgress, SqlBlock, StepReport, TransactionMode } from './run-types';
-import { installTypeormExtensions } from './typeorm-extensions';
+import { installReliedExtensions } from './typeorm-extensions';
 
 export interface RunUpgradeOptions {
   /** head (default), +N, or a revision (name, timestamp, or a unique prefix). */
@@ -64,7 +64,10 @@ export async function runUpgrade(ds: DataSource, options: RunUpgradeOptions = {}
         const local = new Map(session.local.map((m) => [m.name, m]));
         await options.beforeRun(plan.steps.flatMap((s) => local.get(s.name) ?? []));
       }
-      if (!dryRun && plan.steps.length > 0) await installTypeormExtensions(ds);
+      if (!dryRun && plan.steps.length > 0) {
+        const local = new Map(session.local.map((m) => [m.name, m]));
+        await installReliedExtensions(ds, session.runner, plan.steps.flatMap((s) => local.get(s.name) ?? []));
+      }
       const adopted = await adoptUnverified(session);
       const preamble = session.recorder?.take() ?? [];
       const outcome = await runSteps(session, plan.steps, { direction: 'up', mode, onProgress: options.onProgress });

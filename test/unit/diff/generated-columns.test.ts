@@ -61,3 +61,15 @@ test('retyping or re-collating a column a generated column reads drops that colu
   // A column no generated column reads is retyped in place.
   assert.deepEqual(compare(model({ tables: [lines(generated('"price" * "qty"'))] }), model({ tables: [lines(generated('"price" * "qty"'))] })), []);
 });
+
+test('a retyped column: the CHECK and partial-index WHERE naming it are dropped before and added after, so PostgreSQL stores them as written (fuzz seed 418)', () => {
+  const t = (type: string) =>
+    table('public', 'review', {
+      columns: [column('id', 'integer'), column('score', type)],
+      checks: [{ name: 'ck_score', expression: '"score" >= 0' }],
+      indexes: [{ name: 'ix_scored', columns: ['id'], unique: false, where: '"score" > 0', method: 'btree' }],
+    });
+  const ops = compare(model({ tables: [t('double precision')] }), model({ tables: [t('integer')] }));
+  assert.deepEqual(ops.map((o) => o.kind), ['drop-index', 'drop-check', 'alter-column-type', 'add-check', 'create-index']);
+  assert.deepEqual(reverseAll(ops).map((o) => o.kind), ['drop-index', 'drop-check', 'alter-column-type', 'add-check', 'create-index']);
+});
