@@ -123,10 +123,13 @@ export function applyEdit(set: EntitySet, edit: Edit): EntitySet | null {
       const found = set.entities.flatMap((e) => e.columns.filter((c) => c.prop === edit.prop && e.className === edit.entity));
       if (found.length === 0 || found[0].type !== 'enum') return null;
       const shared = found[0].enumName;
+      // A default whose value goes: the user drops it, or (edits.enum-default) moves it to a value
+      // that stays, in the same edit; the migration must cope with the old default on the way.
       const retype = (c: ColumnSpec): ColumnSpec => {
         const keep = c.default && edit.values.includes(String((c.default as { value: unknown }).value));
         const { default: _old, ...rest } = c;
-        return { ...rest, enumValues: [...edit.values], ...(keep || (c.default && !edit.dropDefault) ? { default: c.default } : {}) };
+        const moved = !keep && c.default && !edit.dropDefault ? { default: { kind: 'literal' as const, value: edit.values[0] } } : {};
+        return { ...rest, enumValues: [...edit.values], ...(keep ? { default: c.default } : moved) };
       };
       return normalizeSet({
         entities: set.entities.map((e) => ({

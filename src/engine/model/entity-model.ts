@@ -131,17 +131,35 @@ function generatedOf(column: ColumnMetadata): ColumnGenerated | null {
   return null;
 }
 
+/**
+ * An enum column's default must be one of its values: PostgreSQL would refuse it at upgrade,
+ * and a migration that leaves it out makes `check` ask for it for ever (fuzz seeds 472, 516).
+ */
+function refuseDefaultOutsideEnum(table: string, column: ColumnMetadata, value: string | null): void {
+  const values = (column.enum ?? []).map(String);
+  const literal = value === null || column.isArray ? null : /^'((?:[^']|'')*)'(::.*)?$/.exec(value);
+  if (!literal || values.length === 0) return;
+  const text = literal[1].replace(/''/g, "'");
+  if (values.includes(text)) return;
+  throw new DbManageError('config-invalid', `the default '${text}' of ${table}.${column.databaseName} is not one of its enum values (${values.join(', ')})`, {
+    hint: 'Change the default to one of the values, or remove it, in the same edit that removes the value',
+    details: { table, column: column.databaseName, default: text, values },
+  });
+}
+
 function columnModel(ds: DataSource, schema: string, table: string, column: ColumnMetadata): ColumnModel {
   checkColumnText(column);
   const type = columnType(ds, schema, table, column);
   const generated = generatedOf(column);
   // TypeORM's PostgreSQL driver supports STORED only; asExpression is the SQL.
   const expression = (column.generatedType === 'STORED' && column.asExpression?.trim()) || null;
+  const value = generated || expression ? null : canonicalDefault(defaultSql(ds, column), type);
+  refuseDefaultOutsideEnum(table, column, value);
   return {
     name: column.databaseName,
     type,
     nullable: column.isNullable && !column.isPrimary,
-    default: generated || expression ? null : canonicalDefault(defaultSql(ds, column), type),
+    default: value,
     generated,
     expression,
     comment: canonicalComment(column.comment),

@@ -109,3 +109,24 @@ test('a string default that reads like a function call gets a one-line warning s
     "Stamp.ref: the default 'public.uuid_generate_v1mc()' is stored as that text, not run; did you mean default: () => 'public.uuid_generate_v1mc()'?",
   ]);
 });
+
+@Entity({ name: 'enum_tickets' })
+class EnumTicket {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'enum', enum: ['open', "won't fix"], default: 'closed' }) state: string;
+}
+
+@Entity({ name: 'tickets_ok' })
+class EnumTicketOk {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ type: 'enum', enum: ['open', "won't fix"], default: "won't fix" }) state: string;
+}
+
+test("an enum column's default outside its values is one config-invalid line (fuzz seeds 472, 516)", async () => {
+  await assert.rejects(modelOf([EnumTicket]), (err: unknown) => {
+    assert.ok(err instanceof DbManageError && err.code === 'config-invalid');
+    assert.equal(err.message, "the default 'closed' of enum_tickets.state is not one of its enum values (open, won't fix)");
+    return true;
+  });
+  assert.match(String(defaultOf(await modelOf([EnumTicketOk]), 'tickets_ok', 'state')), /^'won''t fix'/);
+});

@@ -96,7 +96,12 @@ export function isPlainCast(using: string | undefined, column: string, to: strin
   if (name !== column) return false;
   // A chain like col::text::user_role converts through another type: not a plain cast.
   if (m[2].includes('::')) return false;
-  return sameParsed(parseType(m[2]), parseType(to));
+  const cast = parseType(m[2]);
+  const target = parseType(to);
+  // `col::varchar` to a `varchar(n)` column: the assignment applies the length (and refuses
+  // what does not fit, where an explicit `::varchar(n)` cuts it); the same plain cast.
+  const lengthLeftToAssignment = cast.mods.length === 0 && cast.base === target.base && cast.array === target.array;
+  return sameParsed(cast, target) || lengthLeftToAssignment;
 }
 
 export type RewriteVerdict =

@@ -16,6 +16,7 @@ describe(rule.code, () => {
     },
     { name: 'new table', sql: ['CREATE TABLE t (a int)', 'ALTER TABLE t ALTER COLUMN a TYPE bigint'] },
     { name: 'USING a plain cast to the new type', sql: ['ALTER TABLE posts ALTER COLUMN "title" TYPE character varying(300) USING "title"::character varying(300)'], context: { columnTypes: catalog } },
+    { name: 'USING a cast that leaves the length to the assignment (what migrate writes)', sql: ['ALTER TABLE posts ALTER COLUMN "title" TYPE character varying(300) USING "title"::character varying'], context: { columnTypes: catalog } },
   ]);
   lintErrors(rule, [
     { name: 'int to bigint', sql: ['ALTER TABLE posts ALTER COLUMN views TYPE bigint'], context: { columnTypes: catalog }, message: /integer → bigint is not binary-coercible/ },
