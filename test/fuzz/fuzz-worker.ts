@@ -17,6 +17,7 @@ export interface WorkerJob {
   readonly cliEvery: number;
   readonly features: { readonly base: 'sample' | 'all'; readonly with: readonly string[]; readonly without: readonly string[] };
   readonly shrink: boolean;
+  readonly typeormDrift?: boolean;
 }
 
 export interface SeedResult {
@@ -28,6 +29,8 @@ export interface SeedResult {
   readonly ms: number;
   readonly failure?: { phase: string; step: number; detail: string; signature: string };
   readonly shrunk?: { file: string; entities: number; edits: number; trials: number };
+  /** With --typeorm-drift: what TypeORM's schema builder still wanted after our migrations, over all steps. */
+  readonly typeormDrift?: readonly string[];
 }
 
 async function main(): Promise<void> {
@@ -40,7 +43,7 @@ async function main(): Promise<void> {
     const scenario = scenarioFor(seed, on, job.edits);
     let result: SeedResult;
     try {
-      const done = await checkScenario(scenario, { target, repeat: job.repeat, cli: job.cliEvery > 0 && seed % job.cliEvery === 0, label: 'fuzz' });
+      const done = await checkScenario(scenario, { target, repeat: job.repeat, cli: job.cliEvery > 0 && seed % job.cliEvery === 0, label: 'fuzz', typeormDrift: job.typeormDrift });
       result = { seed, server: job.server, ok: true, ...done, ms: Date.now() - started };
     } catch (err) {
       const failure =

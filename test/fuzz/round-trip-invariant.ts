@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { check, downgrade, isDbManageError, migrate, upgrade } from '../../src/api';
 import { ROOT, runCli } from '../support/run-cli';
 import { BOOKKEEPING, fingerprint } from '../support/scenarios';
+import { typeormPendingSql } from '../support/typeorm-drift';
 import { apiEnv, createScratchDatabase, targetEnv, type TestTarget } from '../support/test-cluster';
 import { catalogDifferences } from './catalog-oracle';
 import { renderSet } from './render-entities';
@@ -42,6 +43,8 @@ export interface InvariantOptions {
   readonly cli?: boolean;
   /** Where the project folder goes; it is removed afterwards. */
   readonly label?: string;
+  /** Also ask TypeORM's own schema builder after each upgrade what it would still change (recorded, not an invariant). */
+  readonly typeormDrift?: boolean;
 }
 
 let runs = 0;
@@ -76,7 +79,7 @@ function writeStep(dir: string, files: Record<string, string>): void {
  * Runs every step of the scenario on a database of its own, then downgrades step by step
  * back to the empty database and upgrades to the end again; throws InvariantFailure.
  */
-export async function checkScenario(s: Scenario, options: InvariantOptions): Promise<{ steps: number; migrations: number }> {
+export async function checkScenario(s: Scenario, options: InvariantOptions): Promise<{ steps: number; migrations: number; typeormDrift?: string[] }> {
   const steps = scenarioSteps(s);
   const db = await createScratchDatabase(options.target, `fz_${s.seed}`);
   // Inside the repository, so `typeorm` resolves by walking up to node_modules; a new
@@ -85,6 +88,7 @@ export async function checkScenario(s: Scenario, options: InvariantOptions): Pro
   rmSync(base, { recursive: true, force: true });
   const before: string[] = [];
   const written: number[] = [];
+  const drift = new Set<string>();
   try {
     let last = { cwd: base, datasource: 'data-source.ts', env: apiEnv(db) };
     for (const [i, step] of steps.entries()) {
@@ -113,6 +117,7 @@ export async function checkScenario(s: Scenario, options: InvariantOptions): Pro
       const problems = await phase('oracle', i, () => catalogDifferences(db.url, set, BOOKKEEPING_KEYS));
       if (problems.length > 0) throw new InvariantFailure('oracle', i, problems.join('\n'));
       if (options.cli) await cliStep(dir, db, i);
+      if (options.typeormDrift) for (const sql of await typeormPendingSql(join(dir, 'data-source.ts'), db.url).catch((e: Error) => [`(TypeORM failed: ${e.message.split('\n')[0]})`])) drift.add(sql);
       if (generated.migrations.length === 0 && (await fingerprint(db.url)) !== before[i]) {
         throw new InvariantFailure('migrate', i, `no migration written, yet the catalog changed:\n${lineDiff(before[i], await fingerprint(db.url))}`);
       }
@@ -128,7 +133,7 @@ export async function checkScenario(s: Scenario, options: InvariantOptions): Pro
     await phase('reupgrade', steps.length - 1, () => upgrade(last));
     const reapplied = await fingerprint(db.url);
     if (reapplied !== head) throw new InvariantFailure('reupgrade', steps.length - 1, `upgrade from base gives a different catalog:\n${lineDiff(head, reapplied)}`);
-    return { steps: steps.length, migrations: written.reduce((a, b) => a + b, 0) };
+    return { steps: steps.length, migrations: written.reduce((a, b) => a + b, 0), ...(options.typeormDrift ? { typeormDrift: [...drift] } : {}) };
   } finally {
     rmSync(base, { recursive: true, force: true });
     await db.drop();

@@ -1,6 +1,6 @@
 /**
  * npm run test:fuzz -- --seeds N [--from S] [--server embedded|external|both] [--edits K]
- *   [--features sample|all] [--with a,b] [--without c] [--jobs J] [--batch B] [--repeat R]
+ *   [--features sample|all] [--with a,b] [--without c] [--jobs J] [--batch B] [--repeat R] [--typeorm-drift]
  *   [--cli-every M] [--no-shrink] [--out file.json]
  *
  * Starts the embedded test cluster (as test/run.ts does), runs each seed's scenario on
@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { startTestCluster } from '../support/start-test-cluster';
+import { statementKind } from '../support/typeorm-drift';
 import type { SeedResult, WorkerJob } from './fuzz-worker';
 
 const root = resolve(__dirname, '..', '..');
@@ -28,13 +29,14 @@ interface Args {
   repeat: number;
   cliEvery: number;
   shrink: boolean;
+  typeormDrift: boolean;
   out: string | null;
 }
 
 function parseArgs(argv: readonly string[]): Args {
   const args: Args = {
     seeds: 20, from: 1, server: process.env.TEST_DATABASE_URL ? 'both' : 'embedded', edits: 4, features: 'sample',
-    with: [], without: [], jobs: 1, batch: 20, repeat: 5, cliEvery: 50, shrink: true, out: null,
+    with: [], without: [], jobs: 1, batch: 20, repeat: 5, cliEvery: 50, shrink: true, typeormDrift: false, out: null,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
@@ -57,6 +59,7 @@ function parseArgs(argv: readonly string[]): Args {
       case '--repeat': args.repeat = Math.max(1, int()); break;
       case '--cli-every': args.cliEvery = int(); break;
       case '--no-shrink': args.shrink = false; break;
+      case '--typeorm-drift': args.typeormDrift = true; break;
       case '--out': args.out = value(); break;
       case '--with': args.with.push(...value().split(',').filter(Boolean)); break;
       case '--without': args.without.push(...value().split(',').filter(Boolean)); break;
@@ -124,7 +127,7 @@ async function main(): Promise<number> {
   for (const server of servers) {
     for (let s = args.from; s < args.from + args.seeds; s += args.batch) {
       const seeds = Array.from({ length: Math.min(args.batch, args.from + args.seeds - s) }, (_, k) => s + k);
-      jobs.push({ seeds, server, edits: args.edits, repeat: args.repeat, cliEvery: args.cliEvery, features: { base: args.features, with: args.with, without: args.without }, shrink: args.shrink });
+      jobs.push({ seeds, server, edits: args.edits, repeat: args.repeat, cliEvery: args.cliEvery, features: { base: args.features, with: args.with, without: args.without }, shrink: args.shrink, typeormDrift: args.typeormDrift });
     }
   }
   const started = Date.now();
@@ -150,6 +153,16 @@ async function main(): Promise<number> {
   process.stdout.write(`\n${results.length} seed runs (${args.from}..${args.from + args.seeds - 1} on ${servers.join(' + ')}, features ${args.features}${args.with.length ? ` +${args.with}` : ''}${args.without.length ? ` -${args.without}` : ''}), ${failed.length} failed, ${Math.round((Date.now() - started) / 1000)} s\n`);
   for (const [signature, rs] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
     process.stdout.write(`  ${rs.length} × ${signature}\n     seeds ${rs.map((r) => `${r.seed}/${r.server}`).slice(0, 12).join(' ')}\n`);
+  }
+  if (args.typeormDrift) {
+    // Not an invariant: TypeORM's schema builder has false positives of its own. Counted by statement kind.
+    const kinds = new Map<string, Set<string>>();
+    for (const r of results) for (const sql of r.typeormDrift ?? []) kinds.set(statementKind(sql), (kinds.get(statementKind(sql)) ?? new Set()).add(`${r.seed}/${r.server}`));
+    const clean = results.filter((r) => r.ok && (r.typeormDrift ?? []).length === 0).length;
+    process.stdout.write(`\nTypeORM's schema builder after our migrations: nothing to do in ${clean} of ${results.filter((r) => r.ok).length} passing seed runs\n`);
+    for (const [kind, seeds] of [...kinds].sort((a, b) => b[1].size - a[1].size).slice(0, 15)) {
+      process.stdout.write(`  ${seeds.size} × ${kind}\n     seeds ${[...seeds].slice(0, 8).join(' ')}\n`);
+    }
   }
   if (args.out) {
     mkdirSync(dirname(resolve(args.out)), { recursive: true });

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { DataSource, type DataSourceOptions } from 'typeorm';
 import { check, downgrade, migrate, upgrade } from '../../src/api';
 import { ROOT } from '../support/run-cli';
 import { copyFixture, SCENARIOS_DIR, scenarioSteps } from '../support/scenarios';
+import { typeormPendingSql } from '../support/typeorm-drift';
 import { adminQuery, apiEnv, createScratchDatabase, testTargets, type ScratchDatabase } from '../support/test-cluster';
 
 /**
@@ -13,17 +13,6 @@ import { adminQuery, apiEnv, createScratchDatabase, testTargets, type ScratchDat
  * `synchronize` run) has nothing to do. Its reading of stored generated columns goes
  * through typeorm_metadata, which our migrations fill as TypeORM's own do.
  */
-async function typeormPendingSql(dataSourceFile: string, url: string): Promise<string[]> {
-  const loaded = (require(dataSourceFile) as { default: DataSource }).default;
-  const ds = new DataSource({ ...(loaded.options as DataSourceOptions), url, migrations: [] } as DataSourceOptions);
-  await ds.initialize();
-  try {
-    const sql = await ds.driver.createSchemaBuilder().log();
-    return sql.upQueries.map((q) => q.query);
-  } finally {
-    await ds.destroy();
-  }
-}
 
 const generatedRows = (db: ScratchDatabase) =>
   adminQuery<{ table: string; name: string; value: string; database: string }>(
