@@ -269,7 +269,9 @@ function constraintDifferences(e: EntitySpec, key: string, cons: CatalogConstrai
   }
   for (const u of e.uniques) {
     const cols = dbNames(e, u.props);
-    const found = cons.find((c) => c.type === 'u' && (u.name ? c.name === storedName(u.name) : true) && sameSet(c.columns, cols));
+    // An unnamed unique may repeat a named one's columns (seed 539): match the one alike in deferrability first.
+    const candidates = cons.filter((c) => c.type === 'u' && (u.name ? c.name === storedName(u.name) : true) && sameSet(c.columns, cols));
+    const found = candidates.find((c) => c.deferrable === Boolean(u.deferrable) && c.deferred === (u.deferrable === 'INITIALLY DEFERRED')) ?? candidates[0];
     if (!found) out.push(`table ${key}: no unique constraint ${u.name ?? ''} on (${cols.join(', ')})`);
     else if (found.deferrable !== Boolean(u.deferrable) || found.deferred !== (u.deferrable === 'INITIALLY DEFERRED')) {
       out.push(`table ${key}: unique ${found.name} deferrable ${found.deferrable}/${found.deferred}, entity says ${u.deferrable ?? 'not deferrable'}`);
