@@ -103,7 +103,7 @@ async function prepare(options: TestDatabaseOptions, size: number): Promise<Prep
   } catch (err) {
     await pool.end().catch(() => undefined);
     if (err instanceof DbManageError) throw err;
-    throw connectError(session.conn.url, err, session.conn.kind);
+    throw connectError(session.conn.url, err, session.conn.kind, session.conn.source);
   }
   const spares = new SparePool({ adminUrl, template, prefix, size });
   return { session, pool, template, source, spares };

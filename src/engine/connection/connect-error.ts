@@ -8,11 +8,20 @@ interface PgLikeError {
   errno?: number;
 }
 
+/** Where the failing URL came from, as a user would look for it. */
+const PLACE: Readonly<Record<string, string>> = {
+  '--url': '--url',
+  'data source': "the data source's url (or host, port, username, password, database)",
+  DATABASE_URL: 'DATABASE_URL',
+  '.env DATABASE_URL': 'DATABASE_URL in .env',
+};
+
 /** Turns a driver failure at connect time into one line that says what to do. */
-export function connectError(url: string, err: unknown, kind: 'external' | 'embedded'): DbManageError {
+export function connectError(url: string, err: unknown, kind: 'external' | 'embedded', source?: string): DbManageError {
   const masked = maskedUrl(url);
   const e = (err ?? {}) as PgLikeError;
-  const useEmbedded = kind === 'external' ? ' Unset DATABASE_URL to use the embedded server.' : '';
+  const where = PLACE[source ?? 'DATABASE_URL'] ?? 'DATABASE_URL';
+  const useEmbedded = kind === 'external' && (source === undefined || source.endsWith('DATABASE_URL')) ? ' Unset DATABASE_URL to use the embedded server.' : '';
   const config = driverConfig(url);
   const database = config?.database ?? '';
   const user = config?.user ?? '';
@@ -26,7 +35,7 @@ export function connectError(url: string, err: unknown, kind: 'external' | 'embe
     case 'EAI_AGAIN':
       return new DbManageError('connection-failed', `cannot connect to ${masked}: unknown host`, {
         cause: err,
-        hint: `Check the host name in DATABASE_URL.${useEmbedded}`,
+        hint: `Check the host name in ${where}.${useEmbedded}`,
       });
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
@@ -39,12 +48,12 @@ export function connectError(url: string, err: unknown, kind: 'external' | 'embe
     case '28000':
       return new DbManageError('auth-failed', `cannot connect to ${masked}: authentication failed for user "${user}"`, {
         cause: err,
-        hint: 'Check the user name and password in DATABASE_URL',
+        hint: `Check the user name and password in ${where}`,
       });
     case '3D000':
       return new DbManageError('database-missing', `cannot connect to ${masked}: database "${database}" does not exist`, {
         cause: err,
-        hint: `Create it (CREATE DATABASE "${database}") or point DATABASE_URL at an existing database`,
+        hint: `Create it (CREATE DATABASE "${database}") or point ${where} at an existing database`,
       });
     default: {
       const message = maskUrl(String(e.message ?? err)).split('\n')[0];
@@ -52,8 +61,8 @@ export function connectError(url: string, err: unknown, kind: 'external' | 'embe
         return new DbManageError('connection-failed', `cannot connect to ${masked}: ${message}`, {
           cause: err,
           hint: /does not support SSL/i.test(message)
-            ? 'The server has SSL turned off: remove sslmode (or ssl) from DATABASE_URL, or turn SSL on in the server'
-            : 'Check the sslmode in DATABASE_URL and the server certificate (sslmode=no-verify skips the check, for a development server only)',
+            ? `The server has SSL turned off: remove sslmode (or ssl) from ${where}, or turn SSL on in the server`
+            : `Check the sslmode in ${where} and the server certificate (sslmode=no-verify skips the check, for a development server only)`,
         });
       }
       if (/timeout/i.test(message)) {
@@ -62,7 +71,7 @@ export function connectError(url: string, err: unknown, kind: 'external' | 'embe
           hint: `Is the server running and reachable?${useEmbedded}`,
         });
       }
-      return new DbManageError('connection-failed', `cannot connect to ${masked}: ${message}`, { cause: err, hint: 'Check DATABASE_URL' });
+      return new DbManageError('connection-failed', `cannot connect to ${masked}: ${message}`, { cause: err, hint: `Check ${where}` });
     }
   }
 }

@@ -34,19 +34,22 @@ export function dataSourceServer(options: DataSourceOptions): string | undefined
     if (!parsed.searchParams.has('sslmode')) parsed.searchParams.set('sslmode', mode);
     return parsed.toString();
   }
-  if (o.host === undefined && o.port === undefined && o.username === undefined && o.database === undefined) return undefined;
+  // What names a server is a host, a user or a database; a port alone does not (nor a NaN port
+  // or an empty string from an unset variable: `port: Number(process.env.DB_PORT)`).
+  const given = (v: unknown) => v !== undefined && v !== null && v !== '' && !(typeof v === 'number' && Number.isNaN(v));
+  if (!given(o.host) && !given(o.username) && !given(o.database)) return undefined;
   if (o.password !== undefined && typeof o.password !== 'string') {
     throw new DbManageError('config-invalid', 'the data source password is a function; db-manage needs a string', {
       hint: 'Resolve the password before creating the DataSource, or pass --url',
     });
   }
   const url = new URL('postgres://localhost');
-  url.hostname = o.host ?? 'localhost';
-  url.port = String(o.port ?? 5432);
+  url.hostname = given(o.host) ? (o.host as string) : 'localhost';
+  url.port = String(given(o.port) ? o.port : 5432);
   if (o.username) url.username = encodeURIComponent(o.username);
   if (o.password) url.password = encodeURIComponent(o.password);
   // pg (and so TypeORM) connects to the database named after the user when none is given.
-  url.pathname = `/${encodeURIComponent(o.database ?? o.username ?? 'postgres')}`;
+  url.pathname = `/${encodeURIComponent(o.database || o.username || 'postgres')}`;
   if (mode) url.searchParams.set('sslmode', mode);
   return url.toString();
 }

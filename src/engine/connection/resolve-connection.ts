@@ -65,7 +65,7 @@ export async function createDatabaseIfMissing(conn: ResolvedConnection): Promise
       });
     }
   } catch (err) {
-    throw connectError(conn.url, err, conn.kind);
+    throw connectError(conn.url, err, conn.kind, conn.source);
   } finally {
     await admin.end().catch(() => undefined);
   }

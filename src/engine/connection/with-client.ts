@@ -14,7 +14,7 @@ export async function withClient<T>(conn: ResolvedConnection, fn: (client: Clien
     await client.connect();
   } catch (err) {
     await client.end().catch(() => undefined);
-    throw connectError(url, err, conn.kind);
+    throw connectError(url, err, conn.kind, conn.source);
   }
   try {
     return await fn(client);

@@ -48,7 +48,7 @@ async function initialise(ds: DataSource, conn: ResolvedConnection): Promise<voi
   try {
     await ds.initialize();
   } catch (err) {
-    if (isConnectionFailure(err)) throw connectError(conn.url, err, conn.kind);
+    if (isConnectionFailure(err)) throw connectError(conn.url, err, conn.kind, conn.source);
     throw sourceLoadError(err, 'cannot load the entities');
   }
 }
