@@ -12,10 +12,11 @@ const crypto = require('node:crypto');
 const os = require('node:os');
 const { appConfig } = require('./app-config');
 const { importMetaTransformer } = require('./import-meta');
+const { esmInteropTransformer } = require('./esm-interop');
 const { typeSources } = require('./design-types');
 const { tsTwins } = require('./resolve');
 
-const FORMAT_VERSION = '2';
+const FORMAT_VERSION = '3';
 const root = path.resolve(__dirname, '..', '..');
 let cacheDir = null;
 let typescript = null;
@@ -102,8 +103,9 @@ function syntaxError(t, d, filename) {
   return err;
 }
 
-function transformers(format) {
-  return format === 'esm' ? {} : { before: [importMetaTransformer(ts())] };
+function transformers(format, filename) {
+  // After TypeScript's own transforms: type-only imports are gone by then.
+  return format === 'esm' ? { after: [esmInteropTransformer(ts(), filename)] } : { before: [importMetaTransformer(ts())] };
 }
 
 function transpileAlone(source, filename, config, format) {
@@ -112,7 +114,7 @@ function transpileAlone(source, filename, config, format) {
     fileName: filename,
     reportDiagnostics: true,
     compilerOptions: compilerOptions(config, format),
-    transformers: transformers(format),
+    transformers: transformers(format, filename),
   });
   const errors = (out.diagnostics || []).filter((d) => d.category === t.DiagnosticCategory.Error);
   if (errors.length > 0) throw syntaxError(t, errors[0], filename);
@@ -133,7 +135,7 @@ function transpileWithTypes(filename, config, format) {
   let text = null;
   program.emit(program.getSourceFile(filename), (name, data) => {
     if (/\.(c|m)?js$/.test(name)) text = data;
-  }, undefined, false, transformers(format));
+  }, undefined, false, transformers(format, filename));
   return text;
 }
 

@@ -106,10 +106,18 @@ export class Item {
   @ManyToOne(() => Shelf, (s) => s.items) shelf: Relation<Shelf>;
 }
 `,
+    // Named, default and namespace imports of the app's own TypeScript from the ESM data source
+    // (a real-world finding: Node found no named exports in a .ts module it loads as CommonJS).
+    'src/naming.ts': `import { DefaultNamingStrategy } from 'typeorm';
+export class AppNaming extends DefaultNamingStrategy {}
+export default 'adopter';
+`,
     'src/data-source.ts': `import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import appName, { AppNaming } from './naming.js';
+import * as shelves from './entity/shelf.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const url = await Promise.resolve(${JSON.stringify(db.url)});
@@ -117,7 +125,9 @@ const url = await Promise.resolve(${JSON.stringify(db.url)});
 export default new DataSource({
   type: 'postgres',
   url,
-  entities: [here + '/entity/*.ts'],
+  applicationName: appName,
+  namingStrategy: new AppNaming(),
+  entities: [shelves.Shelf, here + '/entity/*.ts'],
   migrations: [here + '/migrations/*.ts'],
 });
 `,
@@ -238,7 +248,7 @@ for (const target of [targets[targets.length - 1]]) {
       assert.ok(api.stdout.startsWith(db.name.slice(0, 10)) && api.stdout.includes('__test_'), `the test database is a clone of ${db.name}: ${api.stdout}`);
     });
 
-    test('ESM: .js imports of .ts, import.meta, top-level await in the data source', async () => {
+    test('ESM: .js imports of .ts (named, default, namespace), import.meta, top-level await in the data source', async () => {
       const db = await scratch('adopt_esm');
       const app = createAdopterApp('esm', esmApp(db));
       apps.push(app);
