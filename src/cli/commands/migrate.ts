@@ -63,6 +63,10 @@ export default defineCommand<MigrateArgs>({
     }
     for (const v of report.lint) out.warn(`[${v.code}] ${v.message}`);
     if (out.verbose) printEntities(out, report.entities);
-    out.line(out.c.dim(`Review it, then run ${loadApi().commandLine('upgrade')}`));
+    const { commandLine } = loadApi();
+    const count = report.migrations.length;
+    // A plain downgrade reverts one: say how to revert what this one command wrote.
+    const revert = `${commandLine('downgrade', `-${count}`)} reverts ${count === 2 ? 'both' : `all ${count}`}`;
+    out.line(out.c.dim(count === 1 ? `Review it, then run ${commandLine('upgrade')}` : `Review them, then run ${commandLine('upgrade')}; ${revert}`));
   },
 });
