@@ -376,7 +376,7 @@ function freshEntity(r: Rng, on: FeatureSet, set: EntitySet, index: number): Ent
 
 const schemasOf = (set: EntitySet) => new Set(set.entities.map((e) => e.schema ?? 'public'));
 
-/** The edit empties a schema other than public, which the diff stops reading (RESULTS.md, finding A). */
+/** The edit empties a schema other than public: compared only because the project lists its schemas (RESULTS.md, finding A). */
 function leavesSchema(before: EntitySet, after: EntitySet): boolean {
   const now = schemasOf(after);
   return [...schemasOf(before)].some((s) => s !== 'public' && !now.has(s));

@@ -17,7 +17,9 @@ export function destructive(op: Operation | Irreversible): string | null {
     case 'drop-schema':
       return `drops schema ${op.schema}`;
     case 'alter-column-type':
-      return isWidening(op.from, op.to) ? null : `changes ${op.schema}.${op.table}.${op.column} from ${op.from} to ${op.to}, which can truncate or reject values`;
+      // The cast never cuts a value (the USING names no length), so what a change can do is refuse
+      // a value that does not fit, or round a number or a time.
+      return isWidening(op.from, op.to) ? null : `changes ${op.schema}.${op.table}.${op.column} from ${op.from} to ${op.to}, which can reject values that do not fit or round them`;
     case 'recreate-enum': {
       const removed = op.from.values.filter((v) => !op.to.values.includes(v));
       return removed.length > 0 ? `removes ${removed.map((v) => `'${v}'`).join(', ')} from enum ${op.to.schema}.${op.to.name}; rows holding them fail` : null;

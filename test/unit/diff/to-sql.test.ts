@@ -54,7 +54,7 @@ test('destructive: drops and narrowing type changes', () => {
   assert.equal(destructive({ kind: 'add-column', ...ref, column: column('a', 'text') }), null);
   const alter = (from: string, to: string): Operation => ({ kind: 'alter-column-type', ...ref, column: 'a', from, to, using: '', reverseUsing: '' });
   assert.equal(destructive(alter('character varying(20)', 'character varying(80)')), null);
-  assert.match(destructive(alter('character varying(80)', 'character varying(20)')) ?? '', /can truncate/);
+  assert.match(destructive(alter('character varying(80)', 'character varying(20)')) ?? '', /can reject values that do not fit/);
   assert.equal(describeOperation(alter('integer', 'bigint')), 'change type of public.users.a from integer to bigint');
 });
 
