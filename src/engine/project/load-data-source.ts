@@ -89,6 +89,15 @@ export async function loadDataSource(cwd: string, datasource?: string, env?: Rea
 }
 
 /** Wraps whatever a user module threw while loading as one readable line that names the file. */
+function typeormVersion(): string {
+  try {
+    // Its package.json is not in its exports: read it beside the entry point.
+    return (JSON.parse(readFileSync(join(dirname(require.resolve('typeorm')), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
 export function sourceLoadError(cause: unknown, prefix: string): DbManageError {
   if (cause instanceof DbManageError) return cause;
   const err = cause as { message?: string; code?: string; name?: string; stack?: string };
@@ -104,12 +113,16 @@ export function sourceLoadError(cause: unknown, prefix: string): DbManageError {
       hint: 'db-manage supports PostgreSQL only: set type: "postgres" in the data source',
     });
   }
+  // `(0 , typeorm_1.RelationCount) is not a function`: a decorator or class this TypeORM no longer has.
+  const missing = /\btypeorm(?:_\d+)?\.(\w+)\)? is not a (?:function|constructor)/.exec(first)?.[1];
   const hint =
     err?.code === 'TS_SYNTAX_ERROR'
       ? 'Fix the syntax error and run the command again'
       : err?.code === 'MODULE_NOT_FOUND'
         ? 'Check the import paths and run npm install'
-        : 'Fix the error in that file and run the command again';
+        : missing
+          ? `The installed typeorm (${typeormVersion()}) has no ${missing}: the code was written for another TypeORM version; update that use or install the version it expects`
+          : 'Fix the error in that file and run the command again';
   // A module that throws while it is imported: say which one (a syntax error already does).
   const file = err?.code === 'TS_SYNTAX_ERROR' ? null : thrownFrom(err?.stack);
   const message = file ? `cannot load ${shownPath(cwd, file)}: ${first}` : `${prefix}: ${first}`;
