@@ -4,7 +4,7 @@ import { runDowngrade, type DowngradeResult } from '../engine/runner/run-downgra
 import type { BeforeStep } from '../engine/runner/run-steps';
 import type { SqlBlock } from '../engine/runner/run-types';
 import type { TransactionMode } from '../engine/runner/run-types';
-import { dataAtStake, lockDropped, losesData, type DataAtStake } from '../engine/safety/data-at-stake';
+import { dataAtStake, losesData, type DataAtStake } from '../engine/safety/data-at-stake';
 import { dataDroppedBy, dropsAnything } from '../engine/safety/data-dropped-by';
 import { confirmPlan } from '../engine/safety/confirm-plan';
 import type { DestructionPlan } from '../engine/safety/destruction-plan';
@@ -43,8 +43,7 @@ function recheckDrops(blocks: readonly SqlBlock[]): BeforeStep | undefined {
   return async (db, migration, inTransaction) => {
     const stepDrops = drops.get(migration);
     if (!stepDrops || !dropsAnything(stepDrops)) return null;
-    if (inTransaction) await lockDropped(db, stepDrops);
-    const now = await dataAtStake(db, stepDrops);
+    const now = await dataAtStake(db, stepDrops, { lock: inTransaction });
     return losesData(now) ? `reverting ${migration} now drops data written since downgrade counted: ${stakeOf(now)}` : null;
   };
 }

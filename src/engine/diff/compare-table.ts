@@ -125,20 +125,20 @@ export function compareTable(desired: TableModel, actual: TableModel): Operation
   const actualColumns = new Map(actual.columns.map((c) => [c.name, c]));
   const desiredColumns = new Set(desired.columns.map((c) => c.name));
   const recreated = new Set<string>();
+  // Each kept column's changes, once: a retype among them decides what else is rebuilt.
+  const changes = new Map(desired.columns.flatMap((d) => {
+    const a = actualColumns.get(d.name);
+    return a ? [[d.name, compareColumn(ref, d, a)] as const] : [];
+  }));
   // PostgreSQL cannot retype (or re-collate) a column a stored generated column reads: that
   // generated column is dropped and added again around the change, its values recomputed.
-  const retyped = new Set(
-    desired.columns.filter((d) => {
-      const a = actualColumns.get(d.name);
-      return a !== undefined && compareColumn(ref, d, a).some((o) => o.kind === 'alter-column-type' || o.kind === 'set-collation');
-    }).map((d) => d.name),
-  );
+  const retyped = new Set([...changes].filter(([, list]) => list.some((o) => o.kind === 'alter-column-type' || o.kind === 'set-collation')).map(([name]) => name));
   for (const d of desired.columns) {
     const a = actualColumns.get(d.name);
     if (a && (expressionChanged(d, a) || (a.expression !== null && d.expression !== null && mentionsAny(retyped, [], [a.expression])))) {
       recreated.add(d.name);
       ops.push({ kind: 'drop-column', ...ref, column: a }, { kind: 'add-column', ...ref, column: d });
-    } else ops.push(...(a ? compareColumn(ref, d, a) : [{ kind: 'add-column' as const, ...ref, column: d }]));
+    } else ops.push(...(changes.get(d.name) ?? [{ kind: 'add-column' as const, ...ref, column: d }]));
   }
   for (const a of actual.columns) if (!desiredColumns.has(a.name)) ops.push({ kind: 'drop-column', ...ref, column: a });
   // A retyped column's CHECK, EXCLUDE and index WHERE are stored by PostgreSQL with casts to the

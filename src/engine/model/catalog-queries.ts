@@ -5,11 +5,14 @@
  * left out: the extension owns them, not the entities.
  */
 
+/** A user schema (alias `n` for pg_namespace): not PostgreSQL's own, nor db-manage's snapshot/bookkeeping ones. */
+export const USER_SCHEMA = `n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'db\\_manage\\_%'`;
+
 /** Schemas that are not PostgreSQL's own, nor db-manage's snapshot/bookkeeping schemas. */
 export const USER_SCHEMAS_SQL = `
   SELECT n.nspname AS name
   FROM pg_namespace n
-  WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'db\\_manage\\_%'
+  WHERE ${USER_SCHEMA}
   ORDER BY 1`;
 
 export const EXTENSIONS_SQL = `SELECT extname AS name FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1`;

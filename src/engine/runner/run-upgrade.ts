@@ -60,14 +60,10 @@ export async function runUpgrade(ds: DataSource, options: RunUpgradeOptions = {}
   return runnerError(() =>
     withRunnerSession(ds, { dryRun, onProgress: options.onProgress }, async (session) => {
       const plan = planUpgrade(session.view, target, { allowOutOfOrder: options.allowOutOfOrder });
-      if (options.beforeRun) {
-        const local = new Map(session.local.map((m) => [m.name, m]));
-        await options.beforeRun(plan.steps.flatMap((s) => local.get(s.name) ?? []));
-      }
-      if (!dryRun && plan.steps.length > 0) {
-        const local = new Map(session.local.map((m) => [m.name, m]));
-        await installReliedExtensions(ds, session.runner, plan.steps.flatMap((s) => local.get(s.name) ?? []));
-      }
+      const local = new Map(session.local.map((m) => [m.name, m]));
+      const planned = plan.steps.flatMap((s) => local.get(s.name) ?? []);
+      if (options.beforeRun) await options.beforeRun(planned);
+      if (!dryRun && planned.length > 0) await installReliedExtensions(ds, session.runner, planned);
       const adopted = await adoptUnverified(session);
       const preamble = session.recorder?.take() ?? [];
       const outcome = await runSteps(session, plan.steps, { direction: 'up', mode, onProgress: options.onProgress });

@@ -45,46 +45,56 @@ async function columnExists(db: Queryable, t: Resolved, column: string): Promise
 const count = async (db: Queryable, sql: string) => Number(((await db.query(sql)) as { n: string }[])[0].n);
 const id = (t: Resolved) => JSON.stringify([t.schema, t.table]);
 
+const byId = (a: Resolved, b: Resolved) => (id(a) < id(b) ? -1 : 1);
+
 /**
- * Counts, exactly, what the drops would take: the rows of each dropped table (and of every
- * table in a dropped schema) and the non-null values of each dropped column. Objects that do
- * not exist are left out; so is a column whose whole table goes anyway. Read-only.
+ * The existing tables the drops touch, as the server resolves them: whole tables (named, or in
+ * a dropped schema), then dropped columns of tables that stay.
  */
-export async function dataAtStake(db: Queryable, dropped: DroppedData): Promise<DataAtStake> {
+async function resolveDropped(db: Queryable, dropped: DroppedData): Promise<{ whole: Resolved[]; columns: { table: Resolved; column: string }[] }> {
   const whole = new Map<string, Resolved>();
   for (const t of await tablesOfSchemas(db, dropped.schemas)) whole.set(id(t), t);
   for (const name of dropped.tables) {
     const t = await resolveTable(db, name);
     if (t) whole.set(id(t), t);
   }
-  const tables: PlannedTable[] = [];
-  for (const t of [...whole.values()].sort((a, b) => (id(a) < id(b) ? -1 : 1))) {
-    tables.push({ ...t, rows: await count(db, `SELECT count(*)::bigint AS n FROM ${qualify(t.schema, t.table)}`) });
-  }
-  const columns: PlannedColumn[] = [];
+  const columns: { table: Resolved; column: string }[] = [];
   for (const c of dropped.columns) {
     const t = await resolveTable(db, c.table);
-    if (!t || whole.has(id(t)) || !(await columnExists(db, t, c.column))) continue;
-    const values = await count(db, `SELECT count(${quoteIdent(c.column)})::bigint AS n FROM ${qualify(t.schema, t.table)}`);
-    columns.push({ ...t, column: c.column, values });
+    if (t && !whole.has(id(t))) columns.push({ table: t, column: c.column });
   }
-  return { tables, columns };
+  return { whole: [...whole.values()].sort(byId), columns };
+}
+
+export interface DataAtStakeOptions {
+  /**
+   * Lock every table the drops touch first (ACCESS EXCLUSIVE, as the drop itself will), so the
+   * counts stay true until the transaction ends. Inside a transaction only.
+   */
+  readonly lock?: boolean;
 }
 
 /**
- * Locks every existing table the drops touch (ACCESS EXCLUSIVE, as the drop itself will), so
- * a count taken next stays true until the transaction ends. Inside a transaction only.
+ * Counts, exactly, what the drops would take: the rows of each dropped table (and of every
+ * table in a dropped schema) and the non-null values of each dropped column. Objects that do
+ * not exist are left out; so is a column whose whole table goes anyway. Read-only unless asked to lock.
  */
-export async function lockDropped(db: Queryable, dropped: DroppedData): Promise<void> {
-  const tables = new Map<string, Resolved>();
-  for (const t of await tablesOfSchemas(db, dropped.schemas)) tables.set(id(t), t);
-  for (const name of [...dropped.tables, ...dropped.columns.map((c) => c.table)]) {
-    const t = await resolveTable(db, name);
-    if (t) tables.set(id(t), t);
+export async function dataAtStake(db: Queryable, dropped: DroppedData, options: DataAtStakeOptions = {}): Promise<DataAtStake> {
+  const { whole, columns: droppedColumns } = await resolveDropped(db, dropped);
+  if (options.lock) {
+    const touched = new Map([...whole, ...droppedColumns.map((c) => c.table)].map((t) => [id(t), t]));
+    const list = [...touched.values()].sort(byId).map((t) => qualify(t.schema, t.table));
+    if (list.length > 0) await db.query(`LOCK TABLE ${list.join(', ')} IN ACCESS EXCLUSIVE MODE`);
   }
-  if (tables.size === 0) return;
-  const list = [...tables.values()].sort((a, b) => (id(a) < id(b) ? -1 : 1)).map((t) => qualify(t.schema, t.table));
-  await db.query(`LOCK TABLE ${list.join(', ')} IN ACCESS EXCLUSIVE MODE`);
+  const tables: PlannedTable[] = [];
+  for (const t of whole) tables.push({ ...t, rows: await count(db, `SELECT count(*)::bigint AS n FROM ${qualify(t.schema, t.table)}`) });
+  const columns: PlannedColumn[] = [];
+  for (const { table: t, column } of droppedColumns) {
+    if (!(await columnExists(db, t, column))) continue;
+    const values = await count(db, `SELECT count(${quoteIdent(column)})::bigint AS n FROM ${qualify(t.schema, t.table)}`);
+    columns.push({ ...t, column, values });
+  }
+  return { tables, columns };
 }
 
 /** True when a drop would lose at least one row or one non-null value. */
