@@ -13,6 +13,6 @@ export interface ApiOptions {
 }
 
 export type ProgressEvent =
-  | { readonly kind: 'server'; readonly action: 'started' | 'initialised'; readonly openedFolders?: readonly string[] }
+  | { readonly kind: 'server'; readonly action: 'started' | 'initialised' }
   | { readonly kind: 'step'; readonly phase: 'start' | 'done' | 'fail'; readonly label: string; readonly ms?: number }
   | { readonly kind: 'notice'; readonly message: string };

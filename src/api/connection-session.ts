@@ -26,7 +26,7 @@ export async function resolveProjectServer(options: ApiOptions): Promise<Resolve
 export async function openConnection(options: ApiOptions): Promise<ConnectionSession> {
   const cwd = options.cwd ?? process.cwd();
   const conn = await resolveProjectServer(options);
-  if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction, openedFolders: conn.openedFolders });
+  if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction });
   return { cwd, conn, database: databaseOf(conn.url) };
 }
 

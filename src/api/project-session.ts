@@ -21,7 +21,7 @@ export async function openProject(options: ApiOptions): Promise<ProjectSession> 
   const config = readProjectConfig(cwd);
   const loaded = await loadDataSource(cwd, options.datasource, options.env);
   const conn = await resolveConnection({ cwd, env: options.env, url: options.url, dataSource: loaded.options });
-  if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction, openedFolders: conn.openedFolders });
+  if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction });
   return { cwd, conn, loaded, config };
 }
 

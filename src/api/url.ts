@@ -15,6 +15,6 @@ export interface UrlReport {
 /** The connection URL an application should use; starts the embedded server if needed. */
 export async function url(options: UrlOptions = {}): Promise<UrlReport> {
   const conn = await resolveProjectServer(options);
-  if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction, openedFolders: conn.openedFolders });
+  if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction });
   return { url: options.masked ? maskedUrl(conn.url) : conn.url, kind: conn.kind };
 }

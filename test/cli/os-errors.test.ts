@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { seededRandom } from '../support/fault-trials';
@@ -75,3 +76,21 @@ for (const target of testTargets()) {
     });
   });
 }
+
+test('as root with DB_MANAGE_PG_RUN_AS=account, a 0700 folder above the server is one line naming it, and no folder is opened or created (H11)', { skip: !isRoot && 'needs root' }, async () => {
+  const top = mkdtempSync(join(tmpdir(), 'dbm-closed-'));
+  try {
+    const closed = join(top, 'home');
+    mkdirSync(closed, { mode: 0o700 });
+    chmodSync(top, 0o755);
+    const pgDir = join(closed, 'pg', 'server');
+    const r = await runCli(['status'], { env: { DB_MANAGE_PG_DIR: pgDir, DB_MANAGE_PG_RUN_AS: 'account', DB_MANAGE_PG_PORT: '54398' } });
+    assert.equal(r.code, 5, r.stderr);
+    oneErrorLine(r.stderr);
+    assert.match(r.stderr, new RegExp(`cannot pass through ${closed}\\. .*chmod o\\+x ${closed}`));
+    assert.equal(statSync(closed).mode & 0o777, 0o700);
+    assert.equal(existsSync(join(closed, 'pg')), false);
+  } finally {
+    rmSync(top, { recursive: true, force: true });
+  }
+});

@@ -83,7 +83,7 @@ describe('the embedded server among things that are not its own', async () => {
     children.push(foreign);
     await new Promise((r) => foreign.once('spawn', r));
     writeFileSync(pidFile, `${foreign.pid}\n${join(base, 'pg', 'data')}\n1700000000\n${env.DB_MANAGE_PG_PORT}\n\n127.0.0.1\n  1  2\nready   \n`);
-    if (isRoot) spawnSync('chown', ['dbmanage', pidFile]);
+    if (isRoot) spawnSync('chown', [`${statSync(join(base, 'pg', 'data')).uid}`, pidFile]);
     assert.equal(serverState(opts).running, false);
     assert.equal((await stopServer(opts)).changed, false);
     assert.doesNotThrow(() => process.kill(foreign.pid as number, 0), 'stop killed an unrelated process');

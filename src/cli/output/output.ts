@@ -90,8 +90,6 @@ export class Output {
   progress(event: ProgressEvent): void {
     if (event.kind === 'server') {
       this.line(this.c.dim(event.action === 'initialised' ? 'Created and started the embedded PostgreSQL' : 'Started the embedded PostgreSQL'));
-      // Running as root, the server's own account must pass through the folders above its data.
-      for (const folder of event.openedFolders ?? []) this.line(this.c.dim(`  let other users traverse ${folder} (chmod o+x: no listing, no reading), so the server account reaches its data`));
       return;
     }
     if (event.kind === 'notice') {

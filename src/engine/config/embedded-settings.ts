@@ -11,6 +11,8 @@ export interface EmbeddedSettings {
   readonly port: number;
   readonly database: string;
   readonly user: string;
+  /** DB_MANAGE_PG_RUN_AS as written (namespace, account, or unset): how the server runs as root. */
+  readonly runAs?: string;
 }
 
 export const DEFAULT_EMBEDDED_PORT = 54320;
@@ -27,6 +29,7 @@ export function embeddedSettings(cwd: string, vars: Readonly<Record<string, stri
     port: Number.isInteger(port) && port > 0 && port < 65536 ? port : DEFAULT_EMBEDDED_PORT,
     database: vars.DB_MANAGE_PG_DATABASE || DEFAULT_EMBEDDED_DATABASE,
     user: 'postgres',
+    runAs: vars.DB_MANAGE_PG_RUN_AS,
   };
 }
 

@@ -15,8 +15,6 @@ export interface ResolvedConnection {
   readonly embedded?: EmbeddedSettings;
   /** What had to happen first: the embedded server may have been started or created. */
   readonly serverAction: 'none' | 'started' | 'initialised';
-  /** Folders above the embedded data given traverse permission (o+x) so the server account reaches it. */
-  readonly openedFolders?: readonly string[];
   /** Which setting chose this server, strongest first: --url, the data source, DATABASE_URL, the embedded default. */
   readonly source: ConnectionSource;
 }
@@ -46,7 +44,7 @@ export async function resolveConnection(options: ConnectionChoice = {}): Promise
     return { kind: 'external', url: target.url, serverAction: 'none', source: target.source === 'environment' ? 'DATABASE_URL' : '.env DATABASE_URL' };
   }
   const ensured = await ensureEmbeddedServer(target.settings);
-  const conn: ResolvedConnection = { kind: 'embedded', url: ensured.url, embedded: target.settings, serverAction: ensured.action, source: 'embedded', openedFolders: ensured.openedFolders };
+  const conn: ResolvedConnection = { kind: 'embedded', url: ensured.url, embedded: target.settings, serverAction: ensured.action, source: 'embedded' };
   if (ensured.action !== 'none') await createDatabaseIfMissing(conn);
   return conn;
 }

@@ -26,6 +26,8 @@ export const ENV_EXAMPLE = `# Uncomment to use your own server instead of the em
 # DB_MANAGE_PG_PORT=54320
 # DB_MANAGE_PG_DIR=.db-manage/postgres
 # DB_MANAGE_PG_DATABASE=db_manage
+# As root: namespace (the default where allowed) or account (the dbmanage system account).
+# DB_MANAGE_PG_RUN_AS=namespace
 `;
 
 export const GITIGNORE_LINES = ['node_modules/', '.db-manage/', '.env'];

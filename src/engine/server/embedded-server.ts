@@ -1,4 +1,4 @@
-import { spawn, type SpawnOptions } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { postgresBinaries } from './postgres-binaries';
 import { bindFailureIn, freePortAfter, portTaken } from './port-probe';
 import { readPostmaster, removeStalePidFile } from './postmaster-pid';
 import { isProcessAlive } from './process-alive';
-import { ensureReachable, chownRecursive, serverIdentity, type ProcessIdentity } from './server-account';
+import { assertReachable, handOver, serverCommand, serverRunner, type ServerRunner } from './server-runner';
 import { assertUsable, claimServerFolder, folderError } from './server-folder';
 
 export interface EmbeddedServerStatus {
@@ -25,8 +25,6 @@ export interface EnsureResult {
   /** What this call had to do: nothing, start a stopped server, or create the cluster. */
   readonly action: 'none' | 'started' | 'initialised';
   readonly recoveredStalePid: boolean;
-  /** Folders above the data that were given traverse permission (o+x) for the server account. */
-  readonly openedFolders: readonly string[];
 }
 
 interface RunResult {
@@ -34,11 +32,11 @@ interface RunResult {
   readonly output: string;
 }
 
-function run(cmd: string, args: readonly string[], identity: ProcessIdentity | null, extra: SpawnOptions = {}): Promise<RunResult> {
+function run(program: string, programArgs: readonly string[], runner: ServerRunner): Promise<RunResult> {
+  const { file, args, options } = serverCommand(runner, program, programArgs);
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, {
-      ...extra,
-      ...(identity ? { uid: identity.uid, gid: identity.gid } : {}),
+    const child = spawn(file, args, {
+      ...options,
       env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -66,20 +64,17 @@ export function embeddedServerStatus(settings: EmbeddedSettings): EmbeddedServer
   };
 }
 
-async function initialise(settings: EmbeddedSettings, identity: ProcessIdentity | null, opened: string[]): Promise<void> {
+async function initialise(settings: EmbeddedSettings, runner: ServerRunner): Promise<void> {
   const { initdb } = postgresBinaries();
   mkdirSync(settings.dataDir, { recursive: true, mode: 0o700 });
   const password = randomBytes(18).toString('base64url');
   const pwfile = join(settings.baseDir, 'initdb-password');
   writeFileSync(pwfile, password, { mode: 0o600 });
-  if (identity) {
-    chownRecursive(settings.baseDir, identity);
-    opened.push(...ensureReachable(identity, settings.dataDir));
-  }
+  handOver(runner, settings.baseDir);
   const result = await run(
     initdb,
     ['-D', settings.dataDir, '-U', settings.user, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--no-locale', '--no-sync'],
-    identity,
+    runner,
   );
   if (result.code !== 0) {
     throw new DbManageError('server-failed', `initdb failed: ${lastLine(result.output)}`, {
@@ -131,7 +126,7 @@ async function portTakenError(settings: EmbeddedSettings, evidence: string | nul
   });
 }
 
-async function start(settings: EmbeddedSettings, identity: ProcessIdentity | null): Promise<void> {
+async function start(settings: EmbeddedSettings, runner: ServerRunner): Promise<void> {
   const { pgCtl } = postgresBinaries();
   // Checked before starting: PostgreSQL would only say so in its log, after a slow failed start.
   if (await portTaken(settings.port)) throw await portTakenError(settings, null);
@@ -147,7 +142,7 @@ async function start(settings: EmbeddedSettings, identity: ProcessIdentity | nul
   let written = '';
   for (let attempt = 0; attempt < 5; attempt++) {
     const offset = logSize(settings.logFile);
-    last = await run(pgCtl, ['start', '-D', settings.dataDir, '-l', settings.logFile, '-w', '-t', '60', '-o', options], identity);
+    last = await run(pgCtl, ['start', '-D', settings.dataDir, '-l', settings.logFile, '-w', '-t', '60', '-o', options], runner);
     if (last.code === 0) return;
     written = `${logSince(settings.logFile, offset)}\n${last.output}`;
     // Another program took the port in the meantime: retrying cannot help.
@@ -200,35 +195,35 @@ async function ensureRunning(settings: EmbeddedSettings): Promise<EnsureResult> 
   if (fast.running && existsSync(settings.passwordFile)) {
     // A server still in crash recovery (its starter was killed) refuses connections: wait.
     if (fast.status === 'ready' || (await waitUntilReady(settings))) {
-      return { url: embeddedUrl(settings, password()), action: 'none', recoveredStalePid: false, openedFolders: [] };
+      return { url: embeddedUrl(settings, password()), action: 'none', recoveredStalePid: false };
     }
     if (readPostmaster(settings.dataDir).running) {
       throw new DbManageError('server-failed', 'the embedded PostgreSQL did not become ready within 60 s', { hint: `See ${settings.logFile}` });
     }
   }
+  const runner = serverRunner(settings.runAs);
+  // Before anything is created: a folder the server cannot reach is one line now, not a failed initdb.
+  assertReachable(runner, settings.baseDir);
   claimServerFolder(settings);
   return withFileLock(join(settings.baseDir, '.start.lock'), async () => {
-    const identity = serverIdentity();
+    // Again for the folders that exist now: an earlier one may have been made 0700 by someone else.
+    assertReachable(runner, settings.baseDir);
     let action: EnsureResult['action'] = 'none';
-    const opened: string[] = [];
     // Before initdb too: a taken port is answered at once, not after creating a cluster.
     if (!readPostmaster(settings.dataDir).running && (await portTaken(settings.port))) throw await portTakenError(settings, null);
     if (!existsSync(join(settings.dataDir, 'PG_VERSION')) || !existsSync(settings.passwordFile)) {
-      await initialise(settings, identity, opened);
+      await initialise(settings, runner);
       action = 'initialised';
     }
     const state = readPostmaster(settings.dataDir);
     const recoveredStalePid = state.stale && removeStalePidFile(settings.dataDir);
     if (!state.running) {
-      if (identity) {
-        // Only the folder claimed above (db-manage's own, marked) is handed to the server account.
-        chownRecursive(settings.baseDir, identity);
-        opened.push(...ensureReachable(identity, settings.dataDir));
-      }
-      await start(settings, identity);
+      // Only the folder claimed above (db-manage's own, marked) is handed over.
+      handOver(runner, settings.baseDir);
+      await start(settings, runner);
       if (action === 'none') action = 'started';
     }
-    return { url: embeddedUrl(settings, password()), action, recoveredStalePid, openedFolders: [...new Set(opened)] };
+    return { url: embeddedUrl(settings, password()), action, recoveredStalePid };
   });
 }
 
@@ -250,15 +245,17 @@ export async function stopEmbeddedServer(settings: EmbeddedSettings): Promise<bo
     const state = readPostmaster(settings.dataDir);
     if (state.stale) removeStalePidFile(settings.dataDir);
     if (!state.running || state.pid === undefined) return false;
-    if (state.corrupt) {
+    const asRoot = process.getuid?.() === 0;
+    if (state.corrupt || asRoot) {
       // pg_ctl would signal whatever pid the damaged file names; we found the real postmaster.
+      // As root we signal it ourselves: that reaches a server of either runner (namespace or account).
       if (!(await signalStop(state.pid))) {
         throw new DbManageError('server-failed', `the embedded PostgreSQL (pid ${state.pid}) did not stop within 60 s`, { hint: `See ${settings.logFile}` });
       }
       return true;
     }
     const { pgCtl } = postgresBinaries();
-    const result = await run(pgCtl, ['stop', '-D', settings.dataDir, '-m', 'fast', '-w', '-t', '60'], serverIdentity());
+    const result = await run(pgCtl, ['stop', '-D', settings.dataDir, '-m', 'fast', '-w', '-t', '60'], { kind: 'self' });
     if (result.code !== 0 && readPostmaster(settings.dataDir).running) {
       throw new DbManageError('server-failed', `pg_ctl stop failed: ${lastLine(result.output)}`, { hint: `See ${settings.logFile}` });
     }

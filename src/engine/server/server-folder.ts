@@ -1,5 +1,5 @@
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DbManageError } from '../errors/db-manage-error';
 import type { EmbeddedSettings } from '../config/embedded-settings';
 
@@ -26,7 +26,10 @@ export function claimServerFolder(settings: EmbeddedSettings): void {
   const base = settings.baseDir;
   const marker = join(base, FOLDER_MARKER);
   if (!existsSync(base)) {
-    mkdirSync(base, { recursive: true, mode: 0o700 });
+    // Folders above it that we create stay traversable (umask permitting): the server account,
+    // where one runs the server, passes through them; the server's own folder is 0700.
+    mkdirSync(dirname(base), { recursive: true, mode: 0o755 });
+    mkdirSync(base, { mode: 0o700 });
     writeFileSync(marker, MARKER_TEXT);
     return;
   }
