@@ -13,7 +13,9 @@ export type { LintOptions, LintRuleInfo } from './lint';
 export type { LintReport, UnrecordedMigration } from '../engine/lint/lint-report';
 export type { Violation, ViolationLocation } from '../engine/lint/violation';
 export type { LintStatement, LintContext } from '../engine/lint/lint-statement';
+/** Pure and synchronous: await loadSqlParser() once before the first call. */
 export { lintStatements } from '../engine/lint/lint-statements';
+export { loadSqlParser } from '../engine/sql/pg-parser';
 export { DEFAULT_LOCK_TIMEOUT, resolveLockTimeout, lockTimeoutStatement } from '../engine/lint/lock-timeout';
 export { DbManageError, isDbManageError } from '../engine/errors/db-manage-error';
 export { EXIT_STATUS, exitStatusFor } from '../engine/errors/error-codes';

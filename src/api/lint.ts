@@ -1,3 +1,4 @@
+import { loadSqlParser } from '../engine/sql/pg-parser';
 import { readFileSync } from 'node:fs';
 import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 import type { DataSource, MigrationInterface } from 'typeorm';
@@ -113,6 +114,7 @@ export async function lint(options: LintOptions = {}): Promise<LintReport> {
       throw new DbManageError('config-not-found', `migration file not found: ${shown}`, { cause, hint: 'Check the path given to lint' });
     }
     if (extname(file).toLowerCase() === '.sql') {
+      await loadSqlParser();
       const name = basename(file, extname(file));
       return lintReport('file', [name], lintStatements(sqlFileStatements(text, name, shown)));
     }

@@ -1,6 +1,6 @@
 import { readIgnoreComments } from './ignore-comments';
 import type { LintStatement } from './lint-statement';
-import { splitStatements, tokenize } from './sql/tokenize';
+import { parseScript } from '../sql/pg-parser';
 
 /**
  * A plain .sql migration as lint input: one statement per SQL statement, each with its
@@ -20,10 +20,10 @@ export function sqlFileStatements(text: string, migration: string, file?: string
     }
     return lo + 1;
   };
-  return splitStatements(tokenize(text).tokens).map((tokens, index) => {
-    const line = lineOf(tokens[0].start);
+  return parseScript(text).statements.map((statement, index) => {
+    const line = lineOf(statement.start);
     return {
-      sql: text.slice(tokens[0].start, tokens[tokens.length - 1].end),
+      sql: statement.sql,
       migration,
       index,
       file,

@@ -1,3 +1,4 @@
+import { loadSqlParser } from '../sql/pg-parser';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { DbManageError } from '../errors/db-manage-error';
@@ -15,6 +16,8 @@ const DRY_RUN_POOL = 4;
  * dry run and is destroyed with its connections.
  */
 export async function withDryRunDataSource<T>(ds: DataSource, fn: (twin: DataSource) => Promise<T>): Promise<T> {
+  // The twin decides what is a read with PostgreSQL's parser.
+  await loadSqlParser();
   return asToolkit(async () => {
     const options = ds.options as PostgresDataSourceOptions;
     const driver = ds.driver as unknown as { postgres?: { Client?: PgClientClass } };

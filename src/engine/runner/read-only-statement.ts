@@ -1,36 +1,48 @@
-import { splitStatements, tokenize, type Token } from '../lint/sql/tokenize';
+import { fieldsOf, nodeOf, walk } from '../sql/pg-ast';
+import { parseScript, type PgNode } from '../sql/pg-parser';
 
-const READ_START = new Set(['SELECT', 'WITH', 'SHOW', 'VALUES', 'TABLE', 'EXPLAIN']);
+/** Statements that can only read, when nothing inside them writes or acts. */
+const READ_STATEMENTS = new Set(['SelectStmt', 'VariableShowStmt', 'ExplainStmt']);
+
+/** Nodes that write wherever they appear: a data-modifying CTE, or EXPLAIN ANALYZE of one. */
+const WRITING_NODES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
 
 /**
- * Words that make a statement of a read shape write or act anyway: data-modifying CTEs,
- * SELECT … INTO, EXPLAIN ANALYZE of a write, row locks (FOR UPDATE/SHARE), sequence calls
- * (generated migrations continue a sequence with setval), and functions that act on other
- * sessions or servers, where a read-only transaction would not stop them.
+ * Functions that act although called from a read: sequence calls (generated migrations
+ * continue a sequence with setval), and functions that act on other sessions or servers,
+ * where a read-only transaction would not stop them.
  */
-const ACTING_WORDS = new Set([
-  'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'INTO', 'SHARE',
-  'SETVAL', 'NEXTVAL',
-  'DBLINK', 'DBLINK_EXEC', 'PG_TERMINATE_BACKEND', 'PG_CANCEL_BACKEND', 'PG_RELOAD_CONF', 'PG_ROTATE_LOGFILE',
+const ACTING_FUNCTIONS = new Set([
+  'setval', 'nextval',
+  'dblink', 'dblink_exec', 'pg_terminate_backend', 'pg_cancel_backend', 'pg_reload_conf', 'pg_rotate_logfile',
 ]);
 
-function isRead(tokens: readonly Token[]): boolean {
-  const first = tokens.find((t) => !(t.kind === 'punct' && t.text === '('));
-  if (!first || first.kind !== 'word' || !READ_START.has(first.upper)) return false;
-  return !tokens.some((t) => t.kind === 'word' && ACTING_WORDS.has(t.upper));
+function isRead(node: PgNode | null): boolean {
+  const n = nodeOf(node);
+  if (!n || !READ_STATEMENTS.has(n[0])) return false;
+  // EXPLAIN ANALYZE runs its statement: it reads only if that statement does.
+  let acts = false;
+  walk(node, (type, fields) => {
+    if (WRITING_NODES.has(type)) acts = true;
+    // SELECT … INTO creates a table.
+    if (type === 'SelectStmt' && fields.intoClause !== undefined) acts = true;
+    // Row locks (FOR UPDATE / FOR SHARE) take locks a dry run must not.
+    if (type === 'LockingClause') acts = true;
+    if (type === 'FuncCall') {
+      const name = (fields.funcname as unknown[] | undefined) ?? [];
+      const last = fieldsOf(name[name.length - 1], 'String')?.sval;
+      if (typeof last === 'string' && ACTING_FUNCTIONS.has(last.toLowerCase())) acts = true;
+    }
+  });
+  return !acts;
 }
 
 /**
  * Statements that only read: a dry run still sends them, so TypeORM's schema methods and a
  * migration's own look-ups see the database. Every statement of the query string must be
- * a read; anything else is recorded instead. Strings, quoted names and comments never count.
+ * a read, as PostgreSQL's parser reads it; anything else is recorded instead.
  */
 export function isReadOnlyStatement(sql: string): boolean {
-  let statements: Token[][];
-  try {
-    statements = splitStatements(tokenize(sql).tokens);
-  } catch {
-    return false;
-  }
-  return statements.length > 0 && statements.every(isRead);
+  const { statements } = parseScript(sql);
+  return statements.length > 0 && statements.every((s) => isRead(s.node));
 }

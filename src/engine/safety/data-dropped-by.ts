@@ -1,7 +1,6 @@
-import { classify } from '../lint/sql/classify';
-import { Cursor } from '../lint/sql/cursor';
+import { droppedSchemas, shapeOf, truncatedTables } from '../lint/sql/classify';
 import type { TableName } from '../lint/sql/shape';
-import { tokenize } from '../lint/sql/tokenize';
+import { parseScript } from '../sql/pg-parser';
 
 /** A column a statement drops; the table's schema is absent when the SQL leaves it to search_path. */
 export interface DroppedColumn {
@@ -18,31 +17,6 @@ export interface DroppedData {
   readonly schemas: readonly string[];
 }
 
-function tableList(c: Cursor): TableName[] {
-  const out: TableName[] = [];
-  for (;;) {
-    c.accept('ONLY');
-    const table = c.tableName();
-    if (!table) break;
-    out.push(table);
-    if (c.peek()?.text === '*') c.next();
-    if (!c.acceptPunct(',')) break;
-  }
-  return out;
-}
-
-/** TRUNCATE and DROP SCHEMA, which the lint classifier has no shape for. */
-function otherDrops(sql: string, tables: TableName[], schemas: string[]): void {
-  const c = new Cursor(tokenize(sql).tokens, sql);
-  if (c.accept('TRUNCATE')) {
-    c.accept('TABLE');
-    tables.push(...tableList(c));
-  } else if (c.accept('DROP', 'SCHEMA')) {
-    c.accept('IF', 'EXISTS');
-    for (let name = c.ident(); name !== undefined; name = c.acceptPunct(',') ? c.ident() : undefined) schemas.push(name);
-  }
-}
-
 const key = (t: TableName) => JSON.stringify([t.schema ?? null, t.name]);
 
 function unique<T>(items: readonly T[], id: (item: T) => string): T[] {
@@ -53,7 +27,7 @@ function unique<T>(items: readonly T[], id: (item: T) => string): T[] {
 
 /**
  * What a list of statements would destroy if the data were there: dropped or truncated
- * tables, dropped columns, dropped schemas. Pure: it reads the SQL, nothing else; whether
+ * tables, dropped columns, dropped schemas, as PostgreSQL's parser reads the SQL. Pure: whether
  * anything is actually lost depends on the rows (see dataAtStake).
  */
 export function dataDroppedBy(statements: readonly string[]): DroppedData {
@@ -61,11 +35,14 @@ export function dataDroppedBy(statements: readonly string[]): DroppedData {
   const columns: DroppedColumn[] = [];
   const schemas: string[] = [];
   for (const text of statements) {
-    for (const { sql, shape } of classify(text).statements) {
+    for (const statement of parseScript(text).statements) {
+      const shape = shapeOf(statement);
       if (shape.kind === 'drop-table') tables.push(...shape.tables);
       else if (shape.kind === 'alter-table') {
         for (const action of shape.actions) if (action.kind === 'drop-column') columns.push({ table: shape.table, column: action.column });
-      } else otherDrops(sql, tables, schemas);
+      }
+      tables.push(...truncatedTables(statement));
+      schemas.push(...droppedSchemas(statement));
     }
   }
   return {

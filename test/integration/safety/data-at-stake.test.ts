@@ -5,6 +5,9 @@ import { rowsOf } from '../../../src/engine/inspect/queryable';
 import { dataAtStake, losesData } from '../../../src/engine/safety/data-at-stake';
 import { dataDroppedBy } from '../../../src/engine/safety/data-dropped-by';
 import { createScratchDatabase, testTargets, type ScratchDatabase } from '../../support/test-cluster';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+before(loadSqlParser);
 
 for (const target of testTargets()) {
   describe(`what a downgrade's drops would lose, counted on the server (${target.name})`, () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { planMigrations } from '../../../src/engine/autogen/plan-migrations';
 import { compare } from '../../../src/engine/diff/compare';
 import type { Operation } from '../../../src/engine/diff/operations';
@@ -9,6 +9,9 @@ import { statementsFromOperations } from '../../../src/engine/lint/from-operatio
 import { lintStatements } from '../../../src/engine/lint/lint-statements';
 import type { IndexModel } from '../../../src/engine/model/schema-model';
 import { column, model, table } from '../diff/models';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+before(loadSqlParser);
 
 const index = (name: string, columns: string[], unique = false): IndexModel => ({ name, columns, unique, where: null, method: 'btree' });
 const posts = (extra: Parameters<typeof table>[2] = {}) => table('public', 'posts', { columns: [column('id', 'integer', { generated: 'serial' }), column('title', 'character varying(200)')], ...extra });

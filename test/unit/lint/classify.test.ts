@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { classify } from '../../../src/engine/lint/sql/classify';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
 import type { AlterAction, Shape } from '../../../src/engine/lint/sql/shape';
 
 const one = (sql: string): Shape => {
@@ -16,6 +17,8 @@ const actions = (sql: string): readonly AlterAction[] => {
 };
 
 describe('the SQL classifier', () => {
+  before(loadSqlParser);
+
   test('splits at semicolons outside strings, quoted names, dollar quotes and comments', () => {
     const sql = `SELECT ';'; -- a; comment\nCREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql; ALTER TABLE "a;b" ADD x int /* ; */`;
     const { statements } = classify(sql);
@@ -37,8 +40,8 @@ describe('the SQL classifier', () => {
     );
     assert.deepEqual(list.map((a) => a.kind), ['add-column', 'drop-column', 'alter-column-type', 'set-not-null', 'drop-default', 'add-constraint', 'validate-constraint']);
     const [add, , type, , , fk] = list;
-    assert.deepEqual(add.kind === 'add-column' && [add.type, add.notNull, add.defaultExpr], ['numeric(10, 2)', true, '0']);
-    assert.deepEqual(type.kind === 'alter-column-type' && [type.column, type.type, type.using], ['c', 'varchar(20)', 'c::text']);
+    assert.deepEqual(add.kind === 'add-column' && [add.type, add.notNull, add.default], ['numeric(10,2)', true, 'value']);
+    assert.deepEqual(type.kind === 'alter-column-type' && [type.column, type.type, type.using], ['c', 'character varying(20)', 'expression']);
     assert.deepEqual(fk.kind === 'add-constraint' && [fk.constraint, fk.notValid, fk.columns, fk.references], ['foreign-key', true, ['g', 'h'], { schema: 's', name: 'u' }]);
   });
 
@@ -91,6 +94,40 @@ describe('the SQL classifier', () => {
     assert.equal(one('TRUNCATE users').kind, 'table-lock');
     assert.equal(one('CREATE OR REPLACE TRIGGER t BEFORE INSERT ON u FOR EACH ROW EXECUTE FUNCTION f()').kind, 'table-lock');
     assert.deepEqual(one('INSERT INTO t VALUES (1)'), { kind: 'other', statement: 'INSERT' });
+  });
+
+  test('USING col::newtype and CAST(col AS newtype) are plain casts; anything else is an expression', () => {
+    const using = (sql: string) => {
+      const [a] = actions(sql);
+      return a.kind === 'alter-column-type' ? a.using : 'not a type change';
+    };
+    assert.equal(using('ALTER TABLE t ALTER "title" TYPE varchar(300) USING "title"::character varying(300)'), 'plain-cast');
+    assert.equal(using('ALTER TABLE t ALTER title TYPE text USING CAST(Title AS text)'), 'plain-cast');
+    assert.equal(using('ALTER TABLE t ALTER title TYPE varchar(300) USING title::varchar'), 'plain-cast', 'the assignment applies the length');
+    assert.equal(using('ALTER TABLE t ALTER title TYPE text USING "Title"::text'), 'expression');
+    assert.equal(using('ALTER TABLE t ALTER title TYPE varchar(300) USING title::varchar(200)'), 'expression');
+    assert.equal(using('ALTER TABLE t ALTER role TYPE public.user_role USING "role"::text::"public"."user_role"'), 'expression');
+    assert.equal(using('ALTER TABLE t ALTER title TYPE text USING lower(title)'), 'expression');
+    assert.equal(using('ALTER TABLE t ALTER title TYPE integer USING title::int4'), 'plain-cast', 'one spelling per type');
+    assert.equal(using('ALTER TABLE t ALTER title TYPE text'), undefined);
+  });
+
+  test('types come back in the diff\'s spelling (format_type\'s)', () => {
+    const types = actions('ALTER TABLE t ADD a integer, ADD b character varying(20), ADD c timestamp(3) with time zone[], ADD d double precision, ADD e interval(2), ADD f interval day, ADD g "Mixed"."T"[], ADD h serial')
+      .map((a) => (a.kind === 'add-column' ? a.type : ''));
+    assert.deepEqual(types, ['integer', 'character varying(20)', 'timestamp(3) with time zone[]', 'double precision', 'interval(2)', 'interval', 'Mixed.T[]', 'serial']);
+  });
+
+  test('a statement PostgreSQL rejects is kept, with its error, and the others are still read', () => {
+    const { statements } = classify("ALTER TABLE t ADD x int; ALTER TABL oops; CREATE INDEX ON t (x)");
+    assert.deepEqual(statements.map((s) => s.shape.kind), ['alter-table', 'other', 'create-index']);
+    assert.match(statements[1].error ?? '', /syntax error/);
+    assert.equal(statements[1].sql, 'ALTER TABL oops');
+  });
+
+  test('statement text is sliced by characters, also after multi-byte names', () => {
+    const { statements } = classify('ALTER TABLE "ünïcødé" ADD x int; DROP TABLE "ß"');
+    assert.deepEqual(statements.map((s) => s.sql), ['ALTER TABLE "ünïcødé" ADD x int', 'DROP TABLE "ß"']);
   });
 
   test('collects db-manage-ignore directives from SQL comments', () => {

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { colors } from '../../../src/cli/output/colors';
 import { formatLintReport } from '../../../src/cli/output/lint-report';
 import { lintReport } from '../../../src/engine/lint/lint-report';
 import { lintStatements } from '../../../src/engine/lint/lint-statements';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+before(loadSqlParser);
 
 describe('the human lint report', () => {
   test('one block per violation with location, SQL, help and docs, then a summary', () => {

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Operation } from '../../../src/engine/diff/operations';
 import { statementsFromOperations } from '../../../src/engine/lint/from-operations';
 import { lintStatements } from '../../../src/engine/lint/lint-statements';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+before(loadSqlParser);
 
 const ref = { schema: 'public', table: 'posts' };
 const codes = (operations: Operation[], extra: { lockTimeout?: string; inTransaction?: boolean } = { lockTimeout: '5s' }) =>

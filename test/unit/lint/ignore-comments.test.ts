@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { readIgnoreComments } from '../../../src/engine/lint/ignore-comments';
 import { sqlFileStatements } from '../../../src/engine/lint/sql-file';
 import { lintStatements } from '../../../src/engine/lint/lint-statements';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+before(loadSqlParser);
 
 const SOURCE = `// db-manage-ignore requiring-lock-timeout
 import { MigrationInterface, QueryRunner } from 'typeorm';

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { LintStatement } from '../../../src/engine/lint/lint-statement';
 import { lintStatements } from '../../../src/engine/lint/lint-statements';
 import { lintReport } from '../../../src/engine/lint/lint-report';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+before(loadSqlParser);
 
 const stmt = (migration: string, index: number, sql: string, extra: Partial<LintStatement> = {}): LintStatement => ({ sql, migration, index, ...extra });
 

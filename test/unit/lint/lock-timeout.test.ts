@@ -2,10 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { DbManageError } from '../../../src/engine/errors/db-manage-error';
 import { classify } from '../../../src/engine/lint/sql/classify';
 import { DEFAULT_LOCK_TIMEOUT, lockTimeoutStatement, resolveLockTimeout } from '../../../src/engine/lint/lock-timeout';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+before(loadSqlParser);
 
 describe('lock timeout configuration', () => {
   test('defaults to 5s', () => {

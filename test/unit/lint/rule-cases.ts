@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import type { LintContext, LintStatement } from '../../../src/engine/lint/lint-statement';
 import { lintStatements } from '../../../src/engine/lint/lint-statements';
 import type { Rule } from '../../../src/engine/lint/rule';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+before(loadSqlParser);
 
 /** One migration's SQL for a rule test; each string is one query call of `up`. */
 export interface RuleCase {

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { Client } from 'pg';
 import { guardedClientClass, type PgClientClass } from '../../../src/engine/runner/guarded-client';
 import { asMigration, type StrayWrite } from '../../../src/engine/runner/query-scope';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+before(loadSqlParser);
 
 /** The client is never connected: a write must be decided before anything is sent. */
 function guarded() {

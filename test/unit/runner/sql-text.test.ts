@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { migrationLockKey, LOCK_NAMESPACE } from '../../../src/engine/runner/migration-lock';
 import { inlineParameters, sqlLiteral } from '../../../src/engine/runner/sql-literal';
 import { isReadOnlyStatement } from '../../../src/engine/runner/sql-recorder';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+before(loadSqlParser);
 
 test('parameters become literals, each substituted once', () => {
   assert.equal(

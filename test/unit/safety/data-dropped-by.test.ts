@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { dataDroppedBy, dropsAnything } from '../../../src/engine/safety/data-dropped-by';
 import { quoteIdent } from '../../../src/engine/sql/quote';
 import { seededRandom } from '../../support/fault-trials';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+before(loadSqlParser);
 
 test('finds dropped tables, dropped columns, truncations and dropped schemas', () => {
   const dropped = dataDroppedBy([

@@ -6,8 +6,7 @@ function addingRequiredField({ statements }: RuleInput): Finding[] {
   const out: Finding[] = [];
   for (const { at, action } of actionsOf(statements, 'add-column')) {
     if (!at.existingTable || at.shape.kind !== 'alter-table' || !action.notNull) continue;
-    const hasDefault = action.defaultExpr !== undefined && action.defaultExpr.toUpperCase() !== 'NULL';
-    if (hasDefault || action.generated || SERIAL_TYPES.has(action.type.toLowerCase())) continue;
+    if (action.default === 'value' || action.generated || SERIAL_TYPES.has(action.type.toLowerCase())) continue;
     out.push({
       at,
       message: `adding NOT NULL column ${q(action.column)} without a default to existing table ${tableLabel(at.shape.table)} fails as soon as the table has a row`,

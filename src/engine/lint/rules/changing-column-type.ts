@@ -1,5 +1,5 @@
 import { actionsOf, q, type Finding, type Rule, type RuleInput } from '../rule';
-import { isPlainCast, typeChangeRewrites } from '../sql/column-type';
+import { typeChangeRewrites } from '../sql/column-type';
 import { tableLabel } from '../sql/shape';
 
 function changingColumnType({ statements }: RuleInput): Finding[] {
@@ -7,8 +7,8 @@ function changingColumnType({ statements }: RuleInput): Finding[] {
   for (const { at, action, facts } of actionsOf(statements, 'alter-column-type')) {
     if (!at.existingTable || at.shape.kind !== 'alter-table') continue;
     // A typed operation knows the old type for sure; the catalog and earlier statements come next.
-    const using = isPlainCast(action.using, action.column, action.type) ? undefined : action.using;
-    const verdict = typeChangeRewrites(at.source.previousType ?? facts.previousType, action.type, using);
+    // USING col::newtype is the conversion PostgreSQL applies anyway: no more rewriting than none.
+    const verdict = typeChangeRewrites(at.source.previousType ?? facts.previousType, action.type, action.using === 'expression');
     if (verdict.rewrites === false) continue;
     const column = `${tableLabel(at.shape.table)}.${q(action.column)}`;
     const effect = verdict.rewrites === true ? 'rewrites' : 'may rewrite';

@@ -1,153 +1,138 @@
-import { calledFunctions, Cursor, splitTopLevel } from './cursor';
-import type { AddColumn, AddConstraint, AlterAction } from './shape';
-import type { Token } from './tokenize';
+import { calledFunctions, constantText, fieldsOf, list, nodeOf, relation, strings, typeText } from '../../sql/pg-ast';
+import type { AddColumn, AddConstraint, AlterAction, ConstraintType } from './shape';
 
-/** Words that end a column's type or a DEFAULT expression in a column definition. */
-const COLUMN_CLAUSE = new Set([
-  'CONSTRAINT', 'NULL', 'DEFAULT', 'PRIMARY', 'UNIQUE', 'CHECK', 'REFERENCES', 'GENERATED',
-  'COLLATE', 'COMPRESSION', 'STORAGE', 'DEFERRABLE', 'INITIALLY',
-]);
-
-const TABLE_CONSTRAINT_START = new Set(['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN', 'EXCLUDE']);
-
-function atColumnClause(c: Cursor): boolean {
-  const t = c.peek();
-  if (!t || t.kind !== 'word') return false;
-  if (t.upper === 'NOT') return c.isWord('NOT', 'NULL') || c.isWord('NOT', 'DEFERRABLE');
-  return COLUMN_CLAUSE.has(t.upper);
-}
+const CONSTRAINT_TYPES: Readonly<Record<string, ConstraintType>> = {
+  CONSTR_FOREIGN: 'foreign-key',
+  CONSTR_CHECK: 'check',
+  CONSTR_UNIQUE: 'unique',
+  CONSTR_PRIMARY: 'primary-key',
+  CONSTR_EXCLUSION: 'exclude',
+};
 
 /** The column named by `CHECK (col IS NOT NULL)`, the safe preparation for SET NOT NULL. */
-function notNullCheckColumn(inner: readonly Token[]): string | undefined {
-  let body = inner;
-  while (body.length > 2 && body[0].text === '(' && body[body.length - 1].text === ')') body = body.slice(1, -1);
-  if (body.length !== 4) return undefined;
-  const [col, is, not, nul] = body;
-  if (col.kind !== 'word' && col.kind !== 'quoted') return undefined;
-  if (is.upper !== 'IS' || not.upper !== 'NOT' || nul.upper !== 'NULL') return undefined;
-  return col.kind === 'quoted' ? col.text : col.text.toLowerCase();
+function notNullCheckColumn(expr: unknown): string | undefined {
+  const test = fieldsOf(expr, 'NullTest');
+  if (!test || test.nulltesttype !== 'IS_NOT_NULL') return undefined;
+  const column = strings(fieldsOf(test.arg, 'ColumnRef')?.fields);
+  return column.length === 1 ? column[0] : undefined;
 }
 
-function addColumn(c: Cursor): AddColumn {
-  c.accept('IF', 'NOT', 'EXISTS');
-  const column = c.ident() ?? '';
-  const type = c.text(c.until(atColumnClause));
+function addColumn(def: Record<string, unknown>): AddColumn {
   let notNull = false;
-  let defaultExpr: string | undefined;
+  let defaultValue: AddColumn['default'];
   let defaultCalls: string[] = [];
   let generated: AddColumn['generated'];
   let primaryKey = false;
   let unique = false;
   let check = false;
   let references: AddColumn['references'];
-  while (!c.done) {
-    if (c.accept('NOT', 'NULL')) notNull = true;
-    else if (c.accept('DEFAULT')) {
-      const expr = c.until(atColumnClause);
-      defaultExpr = c.text(expr);
-      defaultCalls = calledFunctions(expr);
-    } else if (c.accept('GENERATED')) {
-      c.accept('ALWAYS') || c.accept('BY', 'DEFAULT');
-      const tail = c.until(atColumnClause);
-      generated = tail.some((t) => t.upper === 'IDENTITY') ? 'identity' : 'stored';
-    } else if (c.accept('PRIMARY', 'KEY')) primaryKey = true;
-    else if (c.accept('UNIQUE')) unique = true;
-    else if (c.accept('CHECK')) {
-      check = true;
-      c.group();
-    } else if (c.accept('REFERENCES')) references = c.tableName();
-    else if (c.accept('CONSTRAINT')) c.ident();
-    else c.next();
+  for (const item of list(def.constraints)) {
+    const c = fieldsOf(item, 'Constraint') ?? {};
+    switch (c.contype) {
+      case 'CONSTR_NOTNULL':
+        notNull = true;
+        break;
+      case 'CONSTR_DEFAULT':
+        defaultValue = constantText(c.raw_expr) === null ? 'null' : 'value';
+        defaultCalls = calledFunctions(c.raw_expr);
+        break;
+      case 'CONSTR_IDENTITY':
+        generated = 'identity';
+        break;
+      case 'CONSTR_GENERATED':
+        generated = 'stored';
+        break;
+      case 'CONSTR_PRIMARY':
+        primaryKey = true;
+        break;
+      case 'CONSTR_UNIQUE':
+        unique = true;
+        break;
+      case 'CONSTR_CHECK':
+        check = true;
+        break;
+      case 'CONSTR_FOREIGN':
+        references = relation(c.pktable);
+        break;
+    }
   }
-  return { kind: 'add-column', column, type, notNull, defaultExpr, defaultCalls, generated, primaryKey, unique, check, references };
+  return {
+    kind: 'add-column', column: String(def.colname ?? ''), type: typeText(def.typeName), notNull, default: defaultValue, defaultCalls,
+    generated, primaryKey, unique, check, references,
+  };
 }
 
-function addConstraint(c: Cursor): AddConstraint {
-  const name = c.accept('CONSTRAINT') ? c.ident() : undefined;
-  let constraint: AddConstraint['constraint'] = 'check';
-  let columns: string[] = [];
-  let usingIndex = false;
-  let references: AddConstraint['references'];
-  let notNullColumn: string | undefined;
-  if (c.accept('CHECK')) {
-    notNullColumn = notNullCheckColumn(c.group());
-  } else if (c.accept('FOREIGN', 'KEY')) {
-    constraint = 'foreign-key';
-    columns = c.identList();
-    if (c.accept('REFERENCES')) references = c.tableName();
-  } else if (c.isWord('UNIQUE') || c.isWord('PRIMARY', 'KEY')) {
-    constraint = c.accept('UNIQUE') ? 'unique' : 'primary-key';
-    c.accept('PRIMARY', 'KEY');
-    c.accept('NULLS', 'NOT', 'DISTINCT') || c.accept('NULLS', 'DISTINCT');
-    usingIndex = c.accept('USING', 'INDEX');
-    columns = usingIndex ? [] : c.identList();
-  } else if (c.accept('EXCLUDE')) {
-    constraint = 'exclude';
-  }
-  const tail = c.rest();
-  const notValid = tail.some((t, k) => t.upper === 'NOT' && tail[k + 1]?.upper === 'VALID');
-  return { kind: 'add-constraint', name, constraint, notValid, usingIndex, columns, references, notNullColumn };
+function addConstraint(c: Record<string, unknown>): AlterAction {
+  const constraint = CONSTRAINT_TYPES[String(c.contype)];
+  if (!constraint) return { kind: 'other-action', text: `ADD ${String(c.contype ?? 'CONSTRAINT').replace(/^CONSTR_/, '')}` };
+  const action: AddConstraint = {
+    kind: 'add-constraint',
+    name: typeof c.conname === 'string' ? c.conname : undefined,
+    constraint,
+    notValid: Boolean(c.skip_validation),
+    usingIndex: typeof c.indexname === 'string',
+    columns: strings(constraint === 'foreign-key' ? c.fk_attrs : c.keys),
+    references: constraint === 'foreign-key' ? relation(c.pktable) : undefined,
+    notNullColumn: constraint === 'check' ? notNullCheckColumn(c.raw_expr) : undefined,
+  };
+  return action;
 }
 
-function alterColumn(c: Cursor): AlterAction {
-  const column = c.ident() ?? '';
-  if (c.accept('SET', 'DATA', 'TYPE') || c.accept('TYPE')) {
-    const type = c.text(c.until((x) => x.isWord('COLLATE') || x.isWord('USING')));
-    if (c.accept('COLLATE')) c.ident();
-    const using = c.accept('USING') ? c.text(c.rest()) : undefined;
-    return { kind: 'alter-column-type', column, type, using };
-  }
-  if (c.accept('SET', 'NOT', 'NULL')) return { kind: 'set-not-null', column };
-  if (c.accept('DROP', 'NOT', 'NULL')) return { kind: 'drop-not-null', column };
-  if (c.accept('SET', 'DEFAULT')) return { kind: 'set-default', column, expr: c.text(c.rest()) };
-  if (c.accept('DROP', 'DEFAULT')) return { kind: 'drop-default', column };
-  return { kind: 'other-action', text: `ALTER COLUMN ${column} ${c.text(c.rest())}` };
+/** `USING col::type` (or CAST(col AS type)) to the column's new type: the conversion PostgreSQL applies anyway. */
+function isPlainCast(using: unknown, column: string, to: string): boolean {
+  const cast = fieldsOf(using, 'TypeCast');
+  if (!cast) return false;
+  const name = strings(fieldsOf(cast.arg, 'ColumnRef')?.fields);
+  if (name.length !== 1 || name[0] !== column) return false;
+  const target = typeText(cast.typeName);
+  // `col::varchar` to a `varchar(n)` column: the assignment applies the length, the same plain cast.
+  return target === to || target === to.replace(/\(\d+(,\d+)?\)/, '');
 }
 
-function rename(c: Cursor): AlterAction {
-  if (c.accept('TO')) return { kind: 'rename-table', to: c.ident() ?? '' };
-  if (c.accept('CONSTRAINT')) {
-    const from = c.ident() ?? '';
-    c.accept('TO');
-    return { kind: 'rename-constraint', from, to: c.ident() ?? '' };
-  }
-  c.accept('COLUMN');
-  const from = c.ident() ?? '';
-  c.accept('TO');
-  return { kind: 'rename-column', from, to: c.ident() ?? '' };
+function alterColumnType(name: string, def: unknown): AlterAction {
+  const column = fieldsOf(def, 'ColumnDef') ?? {};
+  const type = typeText(column.typeName);
+  const using = column.raw_default === undefined ? undefined : isPlainCast(column.raw_default, name, type) ? 'plain-cast' : 'expression';
+  return { kind: 'alter-column-type', column: name, type, using };
 }
 
-function action(tokens: readonly Token[], sql: string): AlterAction {
-  const c = new Cursor(tokens, sql);
-  const whole = c.text(tokens);
-  if (c.accept('ADD')) {
-    const next = c.peek();
-    if (next && next.kind === 'word' && TABLE_CONSTRAINT_START.has(next.upper)) return addConstraint(c);
-    c.accept('COLUMN');
-    return addColumn(c);
+function action(cmd: unknown): AlterAction {
+  const c = fieldsOf(cmd, 'AlterTableCmd') ?? {};
+  const name = String(c.name ?? '');
+  switch (c.subtype) {
+    case 'AT_AddColumn':
+      return addColumn(fieldsOf(c.def, 'ColumnDef') ?? {});
+    case 'AT_AddConstraint':
+      return addConstraint(fieldsOf(c.def, 'Constraint') ?? {});
+    case 'AT_DropColumn':
+      return { kind: 'drop-column', column: name };
+    case 'AT_AlterColumnType':
+      return alterColumnType(name, c.def);
+    case 'AT_SetNotNull':
+      return { kind: 'set-not-null', column: name };
+    case 'AT_DropNotNull':
+      return { kind: 'drop-not-null', column: name };
+    case 'AT_ColumnDefault':
+      return c.def === undefined ? { kind: 'drop-default', column: name } : { kind: 'set-default', column: name, calls: calledFunctions(c.def) };
+    case 'AT_ValidateConstraint':
+      return { kind: 'validate-constraint', name };
+    case 'AT_DropConstraint':
+      return { kind: 'drop-constraint', name };
+    default:
+      return { kind: 'other-action', text: String(c.subtype ?? nodeOf(cmd)?.[0] ?? '').replace(/^AT_/, '') };
   }
-  if (c.accept('DROP', 'CONSTRAINT')) {
-    c.accept('IF', 'EXISTS');
-    return { kind: 'drop-constraint', name: c.ident() ?? '' };
-  }
-  if (c.accept('DROP')) {
-    c.accept('COLUMN');
-    c.accept('IF', 'EXISTS');
-    return { kind: 'drop-column', column: c.ident() ?? '' };
-  }
-  if (c.accept('ALTER')) {
-    if (c.isWord('CONSTRAINT')) return { kind: 'other-action', text: whole };
-    c.accept('COLUMN');
-    return alterColumn(c);
-  }
-  if (c.accept('VALIDATE', 'CONSTRAINT')) return { kind: 'validate-constraint', name: c.ident() ?? '' };
-  if (c.accept('RENAME')) return rename(c);
-  return { kind: 'other-action', text: whole };
 }
 
-/** The sub-commands of `ALTER TABLE name …`, given the tokens after the table name. */
-export function alterTableActions(tokens: readonly Token[], sql: string): AlterAction[] {
-  return splitTopLevel(tokens)
-    .filter((part) => part.length > 0)
-    .map((part) => action(part, sql));
+/** The sub-commands of an ALTER TABLE. */
+export function alterTableActions(cmds: readonly unknown[]): AlterAction[] {
+  return cmds.map(action);
+}
+
+/** ALTER TABLE … RENAME [COLUMN | CONSTRAINT] a TO b, which the grammar makes a RenameStmt. */
+export function renameAction(rename: Record<string, unknown>): AlterAction {
+  const to = String(rename.newname ?? '');
+  const from = String(rename.subname ?? '');
+  if (rename.renameType === 'OBJECT_TABLE') return { kind: 'rename-table', to };
+  if (rename.renameType === 'OBJECT_TABCONSTRAINT') return { kind: 'rename-constraint', from, to };
+  return { kind: 'rename-column', from, to };
 }

@@ -1,13 +1,15 @@
-import { alterTableActions } from './classify-alter-table';
-import { Cursor } from './cursor';
+import { constantText, fieldsOf, list, nodeOf, qualifiedName, relation, str, strings } from '../../sql/pg-ast';
+import { parseScript, type ParsedStatement } from '../../sql/pg-parser';
+import { alterTableActions, renameAction } from './classify-alter-table';
 import type { Shape, TableName } from './shape';
-import { splitStatements, tokenize, type Token } from './tokenize';
 
 /** One SQL statement of a query string, typed. */
 export interface Classified {
   /** The statement's own text (a query string may hold several). */
   readonly sql: string;
   readonly shape: Shape;
+  /** PostgreSQL's syntax error, when its grammar rejects the statement. */
+  readonly error?: string;
 }
 
 export interface ClassifiedScript {
@@ -25,122 +27,137 @@ export function ignoredCodes(text: string): string[] {
   return m[1].split(/[\s,]+/).filter((code) => code !== '' && code.includes('-'));
 }
 
-/** Statements that take a strong table lock without our parsing their table. */
-const TABLE_LOCKING = [['TRUNCATE'], ['LOCK'], ['CLUSTER'], ['VACUUM', 'FULL'], ['CREATE', 'TRIGGER'], ['DROP', 'TRIGGER'],
-  ['CREATE', 'OR', 'REPLACE', 'TRIGGER'], ['CREATE', 'CONSTRAINT', 'TRIGGER'], ['CREATE', 'RULE'], ['CREATE', 'OR', 'REPLACE', 'RULE'],
-  ['ALTER', 'TRIGGER'], ['ALTER', 'INDEX']];
-
-function settingValue(tokens: readonly Token[], c: Cursor): string | null {
-  if (tokens.length === 1 && tokens[0].upper === 'DEFAULT') return null;
-  if (tokens.length === 1 && tokens[0].kind === 'string') return tokens[0].text;
-  return c.text(tokens);
-}
-
-function classifySet(c: Cursor): Shape {
-  const local = c.accept('LOCAL');
-  c.accept('SESSION');
-  const name = (c.ident() ?? '').toLowerCase();
-  if (!c.accept('TO') && !c.acceptPunct('=')) c.next();
-  return { kind: 'set', name, value: settingValue(c.rest(), c), local };
-}
-
-/** SELECT set_config('lock_timeout', '5s', true): the function form of SET. */
-function classifySetConfig(tokens: readonly Token[]): Shape | undefined {
-  const at = tokens.findIndex((t, k) => t.kind === 'word' && t.text.toLowerCase() === 'set_config' && tokens[k + 1]?.text === '(');
-  if (at === -1) return undefined;
-  const [name, value, local] = tokens.slice(at + 2).filter((t) => t.kind !== 'punct');
-  if (name?.kind !== 'string' || value?.kind !== 'string') return undefined;
-  return { kind: 'set', name: name.text.toLowerCase(), value: value.text, local: local?.upper === 'TRUE' };
-}
-
-function classifyCreateIndex(c: Cursor): Shape {
-  const unique = c.accept('UNIQUE');
-  c.accept('INDEX');
-  const concurrently = c.accept('CONCURRENTLY');
-  c.accept('IF', 'NOT', 'EXISTS');
-  const index = c.isWord('ON') ? undefined : c.ident();
-  c.accept('ON');
-  c.accept('ONLY');
-  const table = c.tableName() ?? { name: '' };
-  return { kind: 'create-index', table, index, concurrently, unique };
-}
-
-function classifyCreateTable(c: Cursor): Shape {
-  c.accept('GLOBAL') || c.accept('LOCAL');
-  const temporary = c.accept('TEMP') || c.accept('TEMPORARY');
-  c.accept('UNLOGGED');
-  c.accept('TABLE');
-  c.accept('IF', 'NOT', 'EXISTS');
-  return { kind: 'create-table', table: c.tableName() ?? { name: '' }, temporary };
-}
-
-function classifyDropTable(c: Cursor): Shape {
-  c.accept('IF', 'EXISTS');
-  const tables: TableName[] = [];
-  for (;;) {
-    const table = c.tableName();
-    if (!table) break;
-    tables.push(table);
-    if (!c.acceptPunct(',')) break;
-  }
-  return { kind: 'drop-table', tables };
-}
-
-function classifyAlterTable(c: Cursor, sql: string): Shape {
-  c.accept('IF', 'EXISTS');
-  c.accept('ONLY');
-  const table = c.tableName() ?? { name: '' };
-  if (c.peek()?.text === '*') c.next();
-  return { kind: 'alter-table', table, actions: alterTableActions(c.rest(), sql) };
-}
-
-function isCreateTable(c: Cursor): boolean {
-  let k = 1;
-  while (['GLOBAL', 'LOCAL', 'TEMP', 'TEMPORARY', 'UNLOGGED'].includes(c.peek(k)?.upper ?? '')) k++;
-  return c.peek(k)?.upper === 'TABLE';
-}
-
 /** "CREATE FUNCTION", "DO", "INSERT": what a statement is, for messages. */
-function statementLabel(tokens: readonly Token[]): string {
-  const words = tokens.filter((t) => t.kind === 'word').map((t) => t.upper);
+function statementLabel(words: readonly string[]): string {
   if (!['CREATE', 'ALTER', 'DROP', 'COMMENT'].includes(words[0])) return words[0] ?? '';
   const rest = words.slice(1).filter((w) => !['OR', 'REPLACE', 'UNIQUE', 'TEMP', 'TEMPORARY', 'UNLOGGED', 'CONSTRAINT'].includes(w));
   return `${words[0]} ${rest[0] ?? ''}`.trim();
 }
 
-/** Classifies one statement's tokens. */
-export function classifyTokens(tokens: readonly Token[], sql: string): Shape {
-  const c = new Cursor(tokens, sql);
-  const head = tokens.slice(0, 4).map((t) => t.upper).join(' ');
-  const statement = statementLabel(tokens);
-  if (c.isWord('CREATE', 'INDEX') || c.isWord('CREATE', 'UNIQUE', 'INDEX')) {
-    c.next();
-    return classifyCreateIndex(c);
+/** SELECT set_config('lock_timeout', '5s', true): the function form of SET. */
+function setConfig(select: Record<string, unknown>): Shape | undefined {
+  for (const target of list(select.targetList)) {
+    const call = fieldsOf(fieldsOf(target, 'ResTarget')?.val, 'FuncCall');
+    if (!call) continue;
+    const name = strings(call.funcname);
+    if (name[name.length - 1]?.toLowerCase() !== 'set_config') continue;
+    const [setting, value, local] = list(call.args).map(constantText);
+    if (typeof setting !== 'string' || typeof value !== 'string') return undefined;
+    return { kind: 'set', name: setting.toLowerCase(), value, local: local === 'true' };
   }
-  if (c.isWord('CREATE') && isCreateTable(c)) {
-    c.next();
-    return classifyCreateTable(c);
-  }
-  if (c.accept('ALTER', 'TABLE')) return classifyAlterTable(c, sql);
-  if (c.accept('DROP', 'TABLE')) return classifyDropTable(c);
-  if (c.accept('DROP', 'INDEX')) return { kind: 'drop-index', concurrently: c.accept('CONCURRENTLY') };
-  if (c.accept('REINDEX')) return { kind: 'reindex', concurrently: tokens.some((t) => t.upper === 'CONCURRENTLY') };
-  if (c.accept('SET')) return classifySet(c);
-  if (c.accept('RESET')) return { kind: 'set', name: (c.ident() ?? '').toLowerCase(), value: null, local: false };
-  if (c.isWord('SELECT')) {
-    const set = classifySetConfig(tokens);
-    if (set) return set;
-  }
-  if (TABLE_LOCKING.some((words) => head.startsWith(words.join(' ')))) return { kind: 'table-lock', statement };
-  return { kind: 'other', statement };
+  return undefined;
 }
 
-/** Splits a query string into statements and classifies each. Never throws. */
-export function classify(sql: string): ClassifiedScript {
-  const { tokens, comments } = tokenize(sql);
-  const statements = splitStatements(tokens).map((part) => ({
-    sql: sql.slice(part[0].start, part[part.length - 1].end).trim(),
-    shape: classifyTokens(part, sql),
-  }));
-  return { statements, ignores: comments.flatMap((comment) => ignoredCodes(comment.text)) };
+function variableSet(set: Record<string, unknown>): Shape {
+  const name = String(set.name ?? (set.kind === 'VAR_RESET_ALL' ? 'all' : '')).toLowerCase();
+  const local = Boolean(set.is_local);
+  if (set.kind !== 'VAR_SET_VALUE') return { kind: 'set', name, value: null, local };
+  const values = list(set.args).map((a) => constantText(a) ?? '');
+  return { kind: 'set', name, value: values.join(', '), local };
 }
+
+function dropShape(drop: Record<string, unknown>, statement: string): Shape {
+  const names = list(drop.objects).map((o) => strings(fieldsOf(o, 'List')?.items));
+  switch (drop.removeType) {
+    case 'OBJECT_TABLE':
+      return { kind: 'drop-table', tables: names.map(qualifiedName) };
+    case 'OBJECT_INDEX':
+      return { kind: 'drop-index', concurrently: Boolean(drop.concurrent) };
+    case 'OBJECT_TRIGGER':
+    case 'OBJECT_RULE':
+      return { kind: 'table-lock', statement };
+    default:
+      return { kind: 'other', statement };
+  }
+}
+
+/** Statements that take a strong table lock without the rules reading their table further. */
+function locksTable(type: string, fields: Record<string, unknown>): boolean {
+  switch (type) {
+    case 'TruncateStmt':
+    case 'LockStmt':
+    case 'ClusterStmt':
+    case 'CreateTrigStmt':
+    case 'RuleStmt':
+      return true;
+    case 'VacuumStmt':
+      return list(fields.options).some((o) => fieldsOf(o, 'DefElem')?.defname === 'full');
+    case 'AlterTableStmt':
+      return fields.objtype === 'OBJECT_INDEX';
+    case 'RenameStmt':
+      return fields.renameType === 'OBJECT_TRIGGER' || fields.renameType === 'OBJECT_INDEX';
+    default:
+      return false;
+  }
+}
+
+const RENAMES_IN_A_TABLE = new Set(['OBJECT_COLUMN', 'OBJECT_TABLE', 'OBJECT_TABCONSTRAINT']);
+
+/** The shape of one parsed statement. */
+export function shapeOf(statement: ParsedStatement): Shape {
+  const label = statementLabel(statement.words);
+  const n = nodeOf(statement.node);
+  if (!n) return { kind: 'other', statement: label };
+  const [type, fields] = n;
+  switch (type) {
+    case 'CreateStmt':
+      return { kind: 'create-table', table: relation(fields.relation), temporary: (fields.relation as Record<string, unknown> | undefined)?.relpersistence === 't' };
+    case 'CreateTableAsStmt': {
+      if (fields.objtype !== 'OBJECT_TABLE') break;
+      const into = (fields.into ?? {}) as Record<string, unknown>;
+      return { kind: 'create-table', table: relation(into.rel), temporary: (into.rel as Record<string, unknown> | undefined)?.relpersistence === 't' };
+    }
+    case 'IndexStmt':
+      return {
+        kind: 'create-index',
+        table: relation(fields.relation),
+        index: typeof fields.idxname === 'string' ? fields.idxname : undefined,
+        concurrently: Boolean(fields.concurrent),
+        unique: Boolean(fields.unique),
+      };
+    case 'AlterTableStmt':
+      if (fields.objtype !== 'OBJECT_TABLE') break;
+      return { kind: 'alter-table', table: relation(fields.relation), actions: alterTableActions(list(fields.cmds)) };
+    case 'RenameStmt':
+      if (!RENAMES_IN_A_TABLE.has(String(fields.renameType)) || fields.relation === undefined) break;
+      // A column of a view or a materialised view is renamed with a RenameStmt too.
+      if (fields.renameType === 'OBJECT_COLUMN' && fields.relationType !== 'OBJECT_TABLE') break;
+      return { kind: 'alter-table', table: relation(fields.relation), actions: [renameAction(fields)] };
+    case 'DropStmt':
+      return dropShape(fields, label);
+    case 'ReindexStmt':
+      return { kind: 'reindex', concurrently: list(fields.params).some((p) => fieldsOf(p, 'DefElem')?.defname === 'concurrently') };
+    case 'VariableSetStmt':
+      return variableSet(fields);
+    case 'SelectStmt': {
+      const set = setConfig(fields);
+      if (set) return set;
+      break;
+    }
+  }
+  if (locksTable(type, fields)) return { kind: 'table-lock', statement: label };
+  return { kind: 'other', statement: label };
+}
+
+/** The tables a TRUNCATE names (for what a downgrade would empty). */
+export function truncatedTables(statement: ParsedStatement): TableName[] {
+  const truncate = fieldsOf(statement.node, 'TruncateStmt');
+  return truncate ? list(truncate.relations).map(relation) : [];
+}
+
+/** The schemas a DROP SCHEMA names. */
+export function droppedSchemas(statement: ParsedStatement): string[] {
+  const drop = fieldsOf(statement.node, 'DropStmt');
+  if (!drop || drop.removeType !== 'OBJECT_SCHEMA') return [];
+  return list(drop.objects).map(str).filter((s): s is string => s !== undefined);
+}
+
+/** Splits a query string into statements and classifies each. Never throws on bad SQL. */
+export function classify(sql: string): ClassifiedScript {
+  const script = parseScript(sql);
+  return {
+    statements: script.statements.map((statement) => ({ sql: statement.sql, shape: shapeOf(statement), error: statement.error })),
+    ignores: script.comments.flatMap(ignoredCodes),
+  };
+}
+

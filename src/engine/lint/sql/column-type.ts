@@ -75,51 +75,22 @@ function coercibleWithoutRewrite(from: ParsedType, to: ParsedType): boolean {
   return from.mods.every((m, k) => m === to.mods[k]);
 }
 
-const IDENT = String.raw`("(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
-const CAST_SUFFIX = new RegExp(String.raw`^\s*${IDENT}\s*::\s*(.+?)\s*$`, 's');
-const CAST_CALL = new RegExp(String.raw`^\s*CAST\s*\(\s*${IDENT}\s+AS\s+(.+?)\s*\)\s*$`, 'is');
-
-function sameParsed(a: ParsedType, b: ParsedType): boolean {
-  return a.base === b.base && a.array === b.array && a.mods.length === b.mods.length && a.mods.every((m, k) => m === b.mods[k]);
-}
-
-/**
- * `USING col::newtype` (or CAST(col AS newtype)) is the conversion PostgreSQL applies
- * anyway; it simplifies it the same way, so it rewrites no more than no USING at all.
- * Generated migrations write their type changes in this form.
- */
-export function isPlainCast(using: string | undefined, column: string, to: string): boolean {
-  if (using === undefined) return false;
-  const m = CAST_SUFFIX.exec(using) ?? CAST_CALL.exec(using);
-  if (!m) return false;
-  const name = m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1].toLowerCase();
-  if (name !== column) return false;
-  // A chain like col::text::user_role converts through another type: not a plain cast.
-  if (m[2].includes('::')) return false;
-  const cast = parseType(m[2]);
-  const target = parseType(to);
-  // `col::varchar` to a `varchar(n)` column: the assignment applies the length (and refuses
-  // what does not fit, where an explicit `::varchar(n)` cuts it); the same plain cast.
-  const lengthLeftToAssignment = cast.mods.length === 0 && cast.base === target.base && cast.array === target.array;
-  return sameParsed(cast, target) || lengthLeftToAssignment;
-}
-
 export type RewriteVerdict =
   | { readonly rewrites: false }
   | { readonly rewrites: true; readonly reason: string }
   | { readonly rewrites: 'unknown'; readonly reason: string };
 
 /**
- * Whether `ALTER COLUMN … TYPE to [USING using]` rewrites the table, given the type the
- * column had before (when known).
+ * Whether `ALTER COLUMN … TYPE to [USING expression]` rewrites the table, given the type the
+ * column had before (when known). A USING that is only the plain cast to `to` is no expression.
  */
-export function typeChangeRewrites(from: string | undefined, to: string, using?: string): RewriteVerdict {
+export function typeChangeRewrites(from: string | undefined, to: string, usingExpression = false): RewriteVerdict {
   if (from === undefined) {
     return { rewrites: 'unknown', reason: 'the column’s current type is unknown, and most type changes rewrite the table' };
   }
   const a = parseType(from);
   const b = parseType(to);
-  if (using !== undefined) return { rewrites: true, reason: `a USING clause recomputes every row (${from} → ${to})` };
+  if (usingExpression) return { rewrites: true, reason: `a USING clause recomputes every row (${from} → ${to})` };
   if (a.array !== b.array) return { rewrites: true, reason: `${from} → ${to} converts every row` };
   if (coercibleWithoutRewrite(a, b)) return { rewrites: false };
   if (a.base === 'timestamp' && b.base === 'timestamptz') {

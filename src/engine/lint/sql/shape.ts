@@ -17,11 +17,11 @@ export type ConstraintType = 'foreign-key' | 'check' | 'unique' | 'primary-key' 
 export interface AddColumn {
   readonly kind: 'add-column';
   readonly column: string;
-  /** The type as written, e.g. "varchar(20)", "int", "public.user_role[]". */
+  /** The type in format_type()'s spelling, as the diff writes it: "character varying(20)", "integer", "public.user_role[]". */
   readonly type: string;
   readonly notNull: boolean;
-  /** The DEFAULT expression as written, when there is one. */
-  readonly defaultExpr?: string;
+  /** A DEFAULT clause: NULL, or a value. Absent without one. */
+  readonly default?: 'null' | 'value';
   /** Function names called in the default, lower case (for volatility). */
   readonly defaultCalls: readonly string[];
   /** GENERATED … AS IDENTITY, or GENERATED ALWAYS AS (…) STORED. */
@@ -50,10 +50,12 @@ export type AlterAction =
   | AddColumn
   | AddConstraint
   | { readonly kind: 'drop-column'; readonly column: string }
-  | { readonly kind: 'alter-column-type'; readonly column: string; readonly type: string; readonly using?: string }
+  /** `using`: a USING clause that is the plain cast to the new type, or any other expression. */
+  | { readonly kind: 'alter-column-type'; readonly column: string; readonly type: string; readonly using?: 'plain-cast' | 'expression' }
   | { readonly kind: 'set-not-null'; readonly column: string }
   | { readonly kind: 'drop-not-null'; readonly column: string }
-  | { readonly kind: 'set-default'; readonly column: string; readonly expr: string }
+  /** `calls`: the functions the new default calls, lower case. */
+  | { readonly kind: 'set-default'; readonly column: string; readonly calls: readonly string[] }
   | { readonly kind: 'drop-default'; readonly column: string }
   | { readonly kind: 'validate-constraint'; readonly name: string }
   | { readonly kind: 'drop-constraint'; readonly name: string }

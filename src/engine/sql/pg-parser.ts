@@ -1,0 +1,166 @@
+import * as pgQuery from 'libpg-query';
+import { DbManageError } from '../errors/db-manage-error';
+
+/**
+ * PostgreSQL's own parser and scanner (libpg_query, compiled to WebAssembly). Everything
+ * that reads SQL someone wrote (lint, a recorded migration, the data a downgrade drops,
+ * whether a statement only reads) goes through here; nothing splits SQL by hand.
+ *
+ * The module loads asynchronously once per process (~50 ms): every entry point that reads
+ * SQL awaits `loadSqlParser()` first, and the functions below are synchronous after that.
+ */
+
+/** One node of the parse tree: `{ NodeType: { …fields } }`, as libpg_query serialises it. */
+export type PgNode = Record<string, unknown>;
+
+/** One statement of a script. */
+export interface ParsedStatement {
+  /** The statement's own text, trimmed, without its semicolon. */
+  readonly sql: string;
+  /** Its character offset in the script. */
+  readonly start: number;
+  /** `{ AlterTableStmt: {...} }` and the like; null when PostgreSQL's grammar rejects it. */
+  readonly node: PgNode | null;
+  /** PostgreSQL's syntax error, when `node` is null. */
+  readonly error?: string;
+  /** Upper-cased keywords and names in order, for labels ("CREATE FUNCTION"). */
+  readonly words: readonly string[];
+}
+
+export interface ParsedScript {
+  readonly statements: readonly ParsedStatement[];
+  /** The text of every comment, in order. */
+  readonly comments: readonly string[];
+}
+
+interface ScanToken {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly tokenName: string;
+  readonly keywordKind: number;
+}
+
+let loading: Promise<void> | null = null;
+let loaded = false;
+
+/** Loads the parser once; later calls return at once. */
+export function loadSqlParser(): Promise<void> {
+  loading ??= pgQuery.loadModule().then(() => {
+    loaded = true;
+  });
+  return loading;
+}
+
+function assertLoaded(): void {
+  if (!loaded) {
+    throw new DbManageError('internal', 'the SQL parser was used before it was loaded', {
+      hint: 'Await loadSqlParser() from the db-manage API before linting or reading SQL',
+    });
+  }
+}
+
+const COMMENTS = new Set(['SQL_COMMENT', 'C_COMMENT']);
+
+/** Byte offsets (what the parser reports) to character offsets (what JavaScript slices by). */
+function byteToChar(sql: string): (byte: number) => number {
+  if (Buffer.byteLength(sql) === sql.length) return (byte) => byte;
+  const table: number[] = [];
+  let char = 0;
+  for (const ch of sql) {
+    const bytes = Buffer.byteLength(ch);
+    for (let k = 0; k < bytes; k++) table.push(char);
+    char += ch.length;
+  }
+  table.push(char);
+  return (byte) => table[Math.min(byte, table.length - 1)];
+}
+
+function scan(sql: string): ScanToken[] | null {
+  try {
+    return (pgQuery.scanSync(sql) as { tokens?: ScanToken[] }).tokens ?? [];
+  } catch {
+    return null;
+  }
+}
+
+/** Statement ranges (byte offsets) at top-level semicolons, for a script the grammar rejects. */
+function rangesAtSemicolons(tokens: readonly ScanToken[]): { start: number; end: number }[] {
+  const ranges: { start: number; end: number }[] = [];
+  let depth = 0;
+  let start = -1;
+  let end = -1;
+  for (const token of tokens) {
+    if (COMMENTS.has(token.tokenName)) continue;
+    if (token.text === ';' && depth === 0) {
+      if (start !== -1) ranges.push({ start, end });
+      start = -1;
+      continue;
+    }
+    if (token.text === '(') depth++;
+    else if (token.text === ')') depth = Math.max(0, depth - 1);
+    if (start === -1) start = token.start;
+    end = token.end;
+  }
+  if (start !== -1) ranges.push({ start, end });
+  return ranges;
+}
+
+function wordsIn(tokens: readonly ScanToken[], start: number, end: number): string[] {
+  return tokens
+    .filter((t) => t.start >= start && t.end <= end && !COMMENTS.has(t.tokenName) && (t.keywordKind > 0 || t.tokenName === 'IDENT'))
+    .map((t) => t.text.toUpperCase());
+}
+
+function parseOne(sql: string): { node: PgNode | null; error?: string } {
+  try {
+    const result = pgQuery.parseSync(sql) as { stmts?: { stmt: PgNode }[] };
+    const stmts = result.stmts ?? [];
+    return stmts.length === 1 ? { node: stmts[0].stmt } : { node: null, error: 'not one statement' };
+  } catch (err) {
+    return { node: null, error: (err as Error).message };
+  }
+}
+
+/**
+ * Splits a script into statements and parses each. Never throws on bad SQL: a statement the
+ * grammar rejects comes back with `node: null` and PostgreSQL's message.
+ */
+export function parseScript(sql: string): ParsedScript {
+  assertLoaded();
+  const tokens = scan(sql);
+  if (tokens === null) {
+    // The scanner itself gave up (an unterminated string or comment): one unparsed statement.
+    const text = sql.trim();
+    return { statements: text === '' ? [] : [{ sql: text, start: sql.indexOf(text), node: null, error: 'unterminated quoted string or comment', words: [] }], comments: [] };
+  }
+  const toChar = byteToChar(sql);
+  const comments = tokens.filter((t) => COMMENTS.has(t.tokenName)).map((t) => t.text);
+  const code = tokens.filter((t) => !COMMENTS.has(t.tokenName));
+  const statement = (startByte: number, endByte: number, node: PgNode | null, error?: string): ParsedStatement => {
+    // Leading and trailing comments and blanks are not part of the statement.
+    const inside = code.filter((t) => t.start >= startByte && t.end <= endByte && t.text !== ';');
+    const from = inside.length ? inside[0].start : startByte;
+    const to = inside.length ? inside[inside.length - 1].end : startByte;
+    const start = toChar(from);
+    return { sql: sql.slice(start, toChar(to)), start, node, error, words: wordsIn(tokens, from, to) };
+  };
+  try {
+    const result = pgQuery.parseSync(sql) as { stmts?: { stmt: PgNode; stmt_location?: number; stmt_len?: number }[] };
+    const total = Buffer.byteLength(sql);
+    const statements = (result.stmts ?? []).map((s) => {
+      const start = s.stmt_location ?? 0;
+      const end = s.stmt_len ? start + s.stmt_len : total;
+      return statement(start, end, s.stmt);
+    });
+    return { statements: statements.filter((s) => s.sql !== ''), comments };
+  } catch {
+    // One statement is wrong: parse them one by one, so the others are still read.
+    const bytes = Buffer.from(sql);
+    const statements = rangesAtSemicolons(tokens).map(({ start, end }) => {
+      const { node, error } = parseOne(bytes.subarray(start, end).toString());
+      return statement(start, end, node, error);
+    });
+    return { statements, comments };
+  }
+}
