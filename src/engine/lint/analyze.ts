@@ -133,6 +133,7 @@ function locksTable(shape: Shape, existing: (key: string) => boolean, schema: st
     case 'create-index':
       return !shape.concurrently && existing(tableKey(shape.table, schema));
     case 'drop-table':
+    case 'truncate':
       return shape.tables.some((t) => existing(tableKey(t, schema)));
     case 'drop-index':
     case 'reindex':

@@ -1,4 +1,4 @@
-import { droppedSchemas, shapeOf, truncatedTables } from '../lint/sql/classify';
+import { droppedSchemas, shapeOf } from '../lint/sql/classify';
 import type { TableName } from '../lint/sql/shape';
 import { parseScript } from '../sql/pg-parser';
 
@@ -37,11 +37,10 @@ export function dataDroppedBy(statements: readonly string[]): DroppedData {
   for (const text of statements) {
     for (const statement of parseScript(text).statements) {
       const shape = shapeOf(statement);
-      if (shape.kind === 'drop-table') tables.push(...shape.tables);
+      if (shape.kind === 'drop-table' || shape.kind === 'truncate') tables.push(...shape.tables);
       else if (shape.kind === 'alter-table') {
         for (const action of shape.actions) if (action.kind === 'drop-column') columns.push({ table: shape.table, column: action.column });
       }
-      tables.push(...truncatedTables(statement));
       schemas.push(...droppedSchemas(statement));
     }
   }

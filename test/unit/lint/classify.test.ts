@@ -74,10 +74,10 @@ describe('the SQL classifier', () => {
 
   test('indexes', () => {
     assert.deepEqual(one('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "i" ON ONLY s.t USING btree (a)'), {
-      kind: 'create-index', table: { schema: 's', name: 't' }, index: 'i', concurrently: true, unique: true,
+      kind: 'create-index', table: { schema: 's', name: 't' }, index: 'i', concurrently: true, unique: true, ifNotExists: true,
     });
-    assert.deepEqual(one('create index on t (a)'), { kind: 'create-index', table: { name: 't' }, index: undefined, concurrently: false, unique: false });
-    assert.deepEqual(one('DROP INDEX CONCURRENTLY i'), { kind: 'drop-index', concurrently: true });
+    assert.deepEqual(one('create index on t (a)'), { kind: 'create-index', table: { name: 't' }, index: undefined, concurrently: false, unique: false, ifNotExists: false });
+    assert.deepEqual(one('DROP INDEX CONCURRENTLY i'), { kind: 'drop-index', concurrently: true, missingOk: false });
   });
 
   test('settings: SET, SET LOCAL, RESET, set_config', () => {
@@ -89,9 +89,11 @@ describe('the SQL classifier', () => {
   });
 
   test('tables created, dropped, and statements that lock a table', () => {
-    assert.deepEqual(one('CREATE TEMP TABLE IF NOT EXISTS x (a int)'), { kind: 'create-table', table: { name: 'x' }, temporary: true });
-    assert.deepEqual(one('DROP TABLE IF EXISTS a, b.c CASCADE'), { kind: 'drop-table', tables: [{ name: 'a' }, { schema: 'b', name: 'c' }] });
-    assert.equal(one('TRUNCATE users').kind, 'table-lock');
+    assert.deepEqual(one('CREATE TEMP TABLE IF NOT EXISTS x (a int)'), {
+      kind: 'create-table', table: { name: 'x' }, temporary: true, ifNotExists: true, columns: [{ name: 'a', type: 'integer', primaryKey: false }],
+    });
+    assert.deepEqual(one('DROP TABLE IF EXISTS a, b.c CASCADE'), { kind: 'drop-table', tables: [{ name: 'a' }, { schema: 'b', name: 'c' }], missingOk: true });
+    assert.deepEqual(one('TRUNCATE users CASCADE'), { kind: 'truncate', tables: [{ name: 'users' }], cascade: true });
     assert.equal(one('CREATE OR REPLACE TRIGGER t BEFORE INSERT ON u FOR EACH ROW EXECUTE FUNCTION f()').kind, 'table-lock');
     assert.deepEqual(one('INSERT INTO t VALUES (1)'), { kind: 'other', statement: 'INSERT' });
   });

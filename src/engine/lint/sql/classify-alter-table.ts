@@ -1,5 +1,5 @@
 import { calledFunctions, constantText, fieldsOf, list, nodeOf, relation, strings, typeText } from '../../sql/pg-ast';
-import type { AddColumn, AddConstraint, AlterAction, ConstraintType } from './shape';
+import type { AddColumn, AddConstraint, AlterAction, ColumnShape, ConstraintType } from './shape';
 
 const CONSTRAINT_TYPES: Readonly<Record<string, ConstraintType>> = {
   CONSTR_FOREIGN: 'foreign-key',
@@ -17,7 +17,13 @@ function notNullCheckColumn(expr: unknown): string | undefined {
   return column.length === 1 ? column[0] : undefined;
 }
 
-function addColumn(def: Record<string, unknown>): AddColumn {
+/** A CREATE TABLE column, for the rules on types. */
+export function columnShape(def: Record<string, unknown>): ColumnShape {
+  const primaryKey = list(def.constraints).some((c) => fieldsOf(c, 'Constraint')?.contype === 'CONSTR_PRIMARY');
+  return { name: String(def.colname ?? ''), type: typeText(def.typeName), primaryKey };
+}
+
+function addColumn(def: Record<string, unknown>, ifNotExists: boolean): AddColumn {
   let notNull = false;
   let defaultValue: AddColumn['default'];
   let defaultCalls: string[] = [];
@@ -57,7 +63,7 @@ function addColumn(def: Record<string, unknown>): AddColumn {
     }
   }
   return {
-    kind: 'add-column', column: String(def.colname ?? ''), type: typeText(def.typeName), notNull, default: defaultValue, defaultCalls,
+    kind: 'add-column', column: String(def.colname ?? ''), ifNotExists, type: typeText(def.typeName), notNull, default: defaultValue, defaultCalls,
     generated, primaryKey, unique, check, references,
   };
 }
@@ -101,11 +107,11 @@ function action(cmd: unknown): AlterAction {
   const name = String(c.name ?? '');
   switch (c.subtype) {
     case 'AT_AddColumn':
-      return addColumn(fieldsOf(c.def, 'ColumnDef') ?? {});
+      return addColumn(fieldsOf(c.def, 'ColumnDef') ?? {}, Boolean(c.missing_ok));
     case 'AT_AddConstraint':
       return addConstraint(fieldsOf(c.def, 'Constraint') ?? {});
     case 'AT_DropColumn':
-      return { kind: 'drop-column', column: name };
+      return { kind: 'drop-column', column: name, missingOk: Boolean(c.missing_ok) };
     case 'AT_AlterColumnType':
       return alterColumnType(name, c.def);
     case 'AT_SetNotNull':

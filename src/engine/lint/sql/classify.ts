@@ -1,7 +1,7 @@
 import { constantText, fieldsOf, list, nodeOf, qualifiedName, relation, str, strings } from '../../sql/pg-ast';
 import { parseScript, type ParsedStatement } from '../../sql/pg-parser';
-import { alterTableActions, renameAction } from './classify-alter-table';
-import type { Shape, TableName } from './shape';
+import { alterTableActions, columnShape, renameAction } from './classify-alter-table';
+import type { Shape } from './shape';
 
 /** One SQL statement of a query string, typed. */
 export interface Classified {
@@ -60,9 +60,9 @@ function dropShape(drop: Record<string, unknown>, statement: string): Shape {
   const names = list(drop.objects).map((o) => strings(fieldsOf(o, 'List')?.items));
   switch (drop.removeType) {
     case 'OBJECT_TABLE':
-      return { kind: 'drop-table', tables: names.map(qualifiedName) };
+      return { kind: 'drop-table', tables: names.map(qualifiedName), missingOk: Boolean(drop.missing_ok) };
     case 'OBJECT_INDEX':
-      return { kind: 'drop-index', concurrently: Boolean(drop.concurrent) };
+      return { kind: 'drop-index', concurrently: Boolean(drop.concurrent), missingOk: Boolean(drop.missing_ok) };
     case 'OBJECT_TRIGGER':
     case 'OBJECT_RULE':
       return { kind: 'table-lock', statement };
@@ -74,7 +74,6 @@ function dropShape(drop: Record<string, unknown>, statement: string): Shape {
 /** Statements that take a strong table lock without the rules reading their table further. */
 function locksTable(type: string, fields: Record<string, unknown>): boolean {
   switch (type) {
-    case 'TruncateStmt':
     case 'LockStmt':
     case 'ClusterStmt':
     case 'CreateTrigStmt':
@@ -101,12 +100,34 @@ export function shapeOf(statement: ParsedStatement): Shape {
   const [type, fields] = n;
   switch (type) {
     case 'CreateStmt':
-      return { kind: 'create-table', table: relation(fields.relation), temporary: (fields.relation as Record<string, unknown> | undefined)?.relpersistence === 't' };
+      return {
+        kind: 'create-table',
+        table: relation(fields.relation),
+        temporary: (fields.relation as Record<string, unknown> | undefined)?.relpersistence === 't',
+        ifNotExists: Boolean(fields.if_not_exists),
+        columns: list(fields.tableElts).map((e) => fieldsOf(e, 'ColumnDef')).filter((c): c is Record<string, unknown> => c !== null).map(columnShape),
+      };
     case 'CreateTableAsStmt': {
       if (fields.objtype !== 'OBJECT_TABLE') break;
       const into = (fields.into ?? {}) as Record<string, unknown>;
-      return { kind: 'create-table', table: relation(into.rel), temporary: (into.rel as Record<string, unknown> | undefined)?.relpersistence === 't' };
+      const temporary = (into.rel as Record<string, unknown> | undefined)?.relpersistence === 't';
+      return { kind: 'create-table', table: relation(into.rel), temporary, ifNotExists: Boolean(fields.if_not_exists), columns: [] };
     }
+    case 'TruncateStmt':
+      return { kind: 'truncate', tables: list(fields.relations).map(relation), cascade: fields.behavior === 'DROP_CASCADE' };
+    case 'DropdbStmt':
+      return { kind: 'drop-database', name: String(fields.dbname ?? '') };
+    case 'TransactionStmt':
+      return { kind: 'transaction', command: label };
+    case 'CreateDomainStmt':
+      return { kind: 'create-domain', name: strings(fields.domainname).join('.'), constraints: list(fields.constraints).filter((c) => fieldsOf(c, 'Constraint')?.contype === 'CONSTR_CHECK').length };
+    case 'AlterDomainStmt':
+      return {
+        kind: 'alter-domain',
+        name: strings(fields.typeName).join('.'),
+        addsConstraint: fields.subtype === 'C',
+        notValid: Boolean(fieldsOf(fields.def, 'Constraint')?.skip_validation),
+      };
     case 'IndexStmt':
       return {
         kind: 'create-index',
@@ -114,6 +135,7 @@ export function shapeOf(statement: ParsedStatement): Shape {
         index: typeof fields.idxname === 'string' ? fields.idxname : undefined,
         concurrently: Boolean(fields.concurrent),
         unique: Boolean(fields.unique),
+        ifNotExists: Boolean(fields.if_not_exists),
       };
     case 'AlterTableStmt':
       if (fields.objtype !== 'OBJECT_TABLE') break;
@@ -137,12 +159,6 @@ export function shapeOf(statement: ParsedStatement): Shape {
   }
   if (locksTable(type, fields)) return { kind: 'table-lock', statement: label };
   return { kind: 'other', statement: label };
-}
-
-/** The tables a TRUNCATE names (for what a downgrade would empty). */
-export function truncatedTables(statement: ParsedStatement): TableName[] {
-  const truncate = fieldsOf(statement.node, 'TruncateStmt');
-  return truncate ? list(truncate.relations).map(relation) : [];
 }
 
 /** The schemas a DROP SCHEMA names. */

@@ -17,6 +17,8 @@ export type ConstraintType = 'foreign-key' | 'check' | 'unique' | 'primary-key' 
 export interface AddColumn {
   readonly kind: 'add-column';
   readonly column: string;
+  /** ADD COLUMN IF NOT EXISTS. */
+  readonly ifNotExists: boolean;
   /** The type in format_type()'s spelling, as the diff writes it: "character varying(20)", "integer", "public.user_role[]". */
   readonly type: string;
   readonly notNull: boolean;
@@ -49,7 +51,7 @@ export interface AddConstraint {
 export type AlterAction =
   | AddColumn
   | AddConstraint
-  | { readonly kind: 'drop-column'; readonly column: string }
+  | { readonly kind: 'drop-column'; readonly column: string; readonly missingOk: boolean }
   /** `using`: a USING clause that is the plain cast to the new type, or any other expression. */
   | { readonly kind: 'alter-column-type'; readonly column: string; readonly type: string; readonly using?: 'plain-cast' | 'expression' }
   | { readonly kind: 'set-not-null'; readonly column: string }
@@ -64,19 +66,41 @@ export type AlterAction =
   | { readonly kind: 'rename-constraint'; readonly from: string; readonly to: string }
   | { readonly kind: 'other-action'; readonly text: string };
 
+/** A column of CREATE TABLE, for the rules on types. */
+export interface ColumnShape {
+  readonly name: string;
+  /** In format_type()'s spelling, as AddColumn.type. */
+  readonly type: string;
+  readonly primaryKey: boolean;
+}
+
 export type Shape =
-  | { readonly kind: 'create-table'; readonly table: TableName; readonly temporary: boolean }
+  | {
+      readonly kind: 'create-table';
+      readonly table: TableName;
+      readonly temporary: boolean;
+      readonly ifNotExists: boolean;
+      /** Empty for CREATE TABLE … AS. */
+      readonly columns: readonly ColumnShape[];
+    }
   | {
       readonly kind: 'create-index';
       readonly table: TableName;
       readonly index?: string;
       readonly concurrently: boolean;
       readonly unique: boolean;
+      readonly ifNotExists: boolean;
     }
-  | { readonly kind: 'drop-index'; readonly concurrently: boolean }
+  | { readonly kind: 'drop-index'; readonly concurrently: boolean; readonly missingOk: boolean }
   | { readonly kind: 'reindex'; readonly concurrently: boolean }
   | { readonly kind: 'alter-table'; readonly table: TableName; readonly actions: readonly AlterAction[] }
-  | { readonly kind: 'drop-table'; readonly tables: readonly TableName[] }
+  | { readonly kind: 'drop-table'; readonly tables: readonly TableName[]; readonly missingOk: boolean }
+  | { readonly kind: 'truncate'; readonly tables: readonly TableName[]; readonly cascade: boolean }
+  | { readonly kind: 'drop-database'; readonly name: string }
+  /** BEGIN, COMMIT, ROLLBACK, SAVEPOINT…: `command` upper case, as the statement label. */
+  | { readonly kind: 'transaction'; readonly command: string }
+  | { readonly kind: 'create-domain'; readonly name: string; readonly constraints: number }
+  | { readonly kind: 'alter-domain'; readonly name: string; readonly addsConstraint: boolean; readonly notValid: boolean }
   /** SET [LOCAL] name = value, RESET name, or SELECT set_config(name, value, local). */
   | { readonly kind: 'set'; readonly name: string; readonly value: string | null; readonly local: boolean }
   /** Statements that take strong locks on a table we do not parse further (TRUNCATE, LOCK, CREATE TRIGGER…). */
