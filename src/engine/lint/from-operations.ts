@@ -30,7 +30,7 @@ export function statementsFromOperations(input: OperationsToLint): LintStatement
   const inTransaction = input.inTransaction ?? true;
   const out: LintStatement[] = [];
   const push = (sql: string, extra: Partial<LintStatement> = {}) =>
-    out.push({ sql, migration: input.migration, index: out.length, file: input.file, inTransaction, ...extra });
+    out.push({ sql, migration: input.migration, index: out.length, file: input.file, inTransaction, generated: true, ...extra });
   if (input.lockTimeout !== undefined) push(lockTimeoutStatement(input.lockTimeout, { transaction: inTransaction }));
   const created = new Set<string>();
   for (const op of input.operations) {

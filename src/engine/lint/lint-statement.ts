@@ -19,6 +19,11 @@ export interface LintStatement {
   /** The `kind` tag of the typed operation this SQL was rendered from, e.g. 'add-column'. */
   readonly operation?: string;
   /**
+   * `migrate` wrote this SQL from the entities (a typed operation, or a migration file with
+   * its header). Rules about style (types, dropping) leave it to the entities; lock rules do not.
+   */
+  readonly generated?: boolean;
+  /**
    * The statement's table is (true) or is not (false) created earlier in this same
    * migration. Overrides detection from the SQL, which only sees CREATE TABLE statements.
    */

@@ -53,3 +53,8 @@ export function actionsOf<K extends AlterAction['kind']>(statements: readonly An
 export function q(name: string): string {
   return `"${name}"`;
 }
+
+/** Whether a statement was written by hand: style rules (types, drops) apply only there. */
+export function handWritten(at: AnalyzedStatement): boolean {
+  return at.source.generated !== true && at.source.operation === undefined;
+}

@@ -8,6 +8,7 @@ import { asMigration, asToolkit } from '../../runner/query-scope';
 import { clientOf } from '../../runner/sql-recorder';
 import { intercept } from './recording-runner';
 import { callerLineIn } from './source-position';
+import { GENERATED_MARK } from '../../render/render-migration';
 
 export interface RecordableMigration {
   readonly name: string;
@@ -23,12 +24,19 @@ export interface RecordedMigration {
   readonly error?: string;
 }
 
-function ignoresOf(file: string | undefined): IgnoreComments | undefined {
-  if (!file) return undefined;
+interface SourceFacts {
+  readonly ignores?: IgnoreComments;
+  /** The file says `migrate` wrote it: its SQL follows the entities. */
+  readonly generated: boolean;
+}
+
+function sourceFacts(file: string | undefined): SourceFacts {
+  if (!file) return { generated: false };
   try {
-    return readIgnoreComments(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    return { ignores: readIgnoreComments(text), generated: text.includes(GENERATED_MARK) };
   } catch {
-    return undefined;
+    return { generated: false };
   }
 }
 
@@ -51,14 +59,17 @@ async function recordOn(ds: DataSource, migrations: readonly RecordableMigration
     await runner.query('START TRANSACTION READ ONLY');
     for (const m of migrations) {
       const shownFile = m.file ? relative(cwd, m.file) || m.file : undefined;
-      const ignores = ignoresOf(m.file);
+      const { ignores, generated } = sourceFacts(m.file);
       const inTransaction = m.instance.transaction !== false;
       const statements: LintStatement[] = [];
       await runner.query('SAVEPOINT db_manage_lint_migration');
       const record = (sql: string, otherConnection: boolean) => {
         const line = m.file ? callerLineIn(m.file) : undefined;
         const ignore = [...(ignores?.file ?? []), ...(line !== undefined && ignores ? ignores.at(line) : [])];
-        statements.push({ sql, migration: m.name, index: statements.length, file: shownFile, line, ignore, inTransaction, ...(otherConnection ? { otherConnection } : {}) });
+        statements.push({
+          sql, migration: m.name, index: statements.length, file: shownFile, line, ignore, inTransaction,
+          ...(generated ? { generated } : {}), ...(otherConnection ? { otherConnection } : {}),
+        });
       };
       const interception = intercept(runner, (call) => record(call.sql, false));
       let error: string | undefined;
