@@ -27,6 +27,7 @@ export function formatLintReport(report: LintReport, c: Colors): string[] {
     lines.push(`  ${c.cyan('-->')} ${where(v)}`);
     lines.push(`  ${c.dim('|')}  ${shortSql(v.sql)}`);
     lines.push(`  ${c.bold('help:')} ${v.help}`);
+    if (v.fix !== undefined) lines.push(`  ${c.bold('fix:')} ${v.fix}`);
     lines.push(`  ${c.dim(`docs: docs/rules/${v.code}.md`)}`);
     lines.push('');
   }

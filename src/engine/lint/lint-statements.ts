@@ -39,6 +39,7 @@ export function lintStatements(input: readonly LintStatement[], context: LintCon
           help: rule.help,
           location: { migration: source.migration, statement: source.index, file: source.file, line: source.line },
           sql: finding.at.sql,
+          ...(finding.fix !== undefined ? { fix: finding.fix } : {}),
         },
       });
     }

@@ -15,6 +15,8 @@ export interface RuleInput {
 export interface Finding {
   readonly at: AnalyzedStatement;
   readonly message: string;
+  /** The statement rewritten the safe way, where a rewrite keeps its meaning. */
+  readonly fix?: string;
 }
 
 /** One lock-aware rule. Its code names its docs page, docs/rules/<code>.md. */

@@ -19,4 +19,6 @@ export interface Violation {
   readonly location: ViolationLocation;
   /** The offending SQL statement. */
   readonly sql: string;
+  /** A safe rewrite of the statement, where one exists (an autofix hint: shown, never applied). */
+  readonly fix?: string;
 }
