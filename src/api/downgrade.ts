@@ -1,3 +1,4 @@
+import { destructive } from './destructive';
 import { databaseOf } from '../engine/connection/with-client';
 import { parseDowngradeTarget } from '../engine/revisions/revision-target';
 import { runDowngrade, type DowngradeResult } from '../engine/runner/run-downgrade';
@@ -6,13 +7,12 @@ import type { SqlBlock } from '../engine/runner/run-types';
 import type { TransactionMode } from '../engine/runner/run-types';
 import { dataAtStake, losesData, type DataAtStake } from '../engine/safety/data-at-stake';
 import { dataDroppedBy, dropsAnything } from '../engine/safety/data-dropped-by';
-import { confirmPlan } from '../engine/safety/confirm-plan';
 import type { DestructionPlan } from '../engine/safety/destruction-plan';
-import { guardServer, type SafetyOptions } from '../engine/safety/guard-destructive';
+import type { SafetyOptions } from '../engine/safety/guard-destructive';
 import { plural } from '../engine/text/plural';
 import type { ApiOptions } from './api-options';
 import { openProject } from './project-session';
-import { snapshotFirst, type AutoSnapshotReport } from './snapshot-first';
+import type { AutoSnapshotReport } from './snapshot-first';
 import { withDataSource } from '../engine/connection/with-data-source';
 
 export interface DowngradeOptions extends ApiOptions, SafetyOptions {
@@ -80,19 +80,17 @@ export async function downgrade(options: DowngradeOptions = {}): Promise<Downgra
   if (options.sql) return { ...preview, dropped, autoSnapshot: null };
   let autoSnapshot: AutoSnapshotReport | null = null;
   if (losesData(dropped) && preview.planned.length > 0) {
-    const database = databaseOf(session.conn.url);
-    guardServer({ action: 'downgrade', conn: session.conn, cwd: session.cwd, env: options.env, force: options.force });
     const plan: DestructionPlan = {
       action: 'downgrade',
-      database,
+      database: databaseOf(session.conn.url),
       schemas: [],
       tables: dropped.tables,
       columns: dropped.columns,
       effect: effectOf(preview.planned.length, dropped),
       notes: [],
     };
-    await confirmPlan(plan, options);
-    autoSnapshot = await snapshotFirst(options, session.conn, database, 'downgrade');
+    // Counted above already: the plan is the inspection. The downgrade itself runs below, rechecked per step.
+    autoSnapshot = await destructive(options, { action: 'downgrade', conn: session.conn, cwd: session.cwd, inspect: async () => ({ plan }), act: async (_, taken) => taken });
   }
   // Nothing was at stake when counted, so nobody was asked: each step checks again in its own
   // transaction, with the tables it drops locked, so rows written since are never lost unasked.

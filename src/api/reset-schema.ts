@@ -1,3 +1,4 @@
+import { destructive } from './destructive';
 import { withDataSource } from '../engine/connection/with-data-source';
 import { resolveLockTimeout } from '../engine/lint/lock-timeout';
 import { inRunnerTransaction, withBoundedSession } from '../engine/reset/bounded-session';
@@ -17,15 +18,14 @@ import {
 import { planReferences, readExternalReferences } from '../engine/reset/external-references';
 import { assertRestorable, rebuildTables, unrestorableDependents } from '../engine/reset/rebuild-tables';
 import { assertResettable, leftAloneNote } from '../engine/reset/reset-refusals';
-import { confirmPlan } from '../engine/safety/confirm-plan';
 import type { DestructionPlan } from '../engine/safety/destruction-plan';
-import { buildPlan, guardServer, type SafetyOptions } from '../engine/safety/guard-destructive';
+import { buildPlan, type SafetyOptions } from '../engine/safety/guard-destructive';
 import type { ManagedEnum, ManagedTable } from '../engine/safety/managed-objects';
 import { resolveSchema } from '../engine/safety/resolve-name';
 import { step } from './connection-session';
 import { openProject } from './project-session';
 import { projectScope } from './reset-scope';
-import { snapshotFirst, type AutoSnapshotReport, type SnapshotFirstOptions } from './snapshot-first';
+import type { AutoSnapshotReport, SnapshotFirstOptions } from './snapshot-first';
 
 export interface ResetSchemaOptions extends SnapshotFirstOptions, SafetyOptions {
   /** A schema the entities use, e.g. `analytics`. */
@@ -75,10 +75,9 @@ async function schemaScope(ds: DataSource, db: Queryable, input: string): Promis
 export async function resetSchema(options: ResetSchemaOptions): Promise<ResetSchemaReport> {
   const action = 'reset-schema';
   const session = await openProject(options);
-  guardServer({ action, conn: session.conn, cwd: session.cwd, env: options.env, force: options.force });
   const lockTimeout = resolveLockTimeout({ value: options.lockTimeout, env: options.env, cwd: session.cwd });
   const bounded = { action, lockTimeout, onProgress: options.onProgress };
-  const inspected = await withDataSource(session.loaded, session.conn, (ds) =>
+  const inspect = () => withDataSource(session.loaded, session.conn, (ds) =>
     withBoundedSession(ds, bounded, async (runner) => {
       const scope = await schemaScope(ds, runner, options.schema);
       const refs = planReferences(await readExternalReferences(runner, scope.tables));
@@ -95,28 +94,28 @@ export async function resetSchema(options: ResetSchemaOptions): Promise<ResetSch
       return { scope, plan };
     }),
   );
-  const { scope, plan } = inspected;
-  await confirmPlan(plan, options);
-  const autoSnapshot = await snapshotFirst(options, session.conn, plan.database, action);
-  const referenceActions = await withDataSource(session.loaded, session.conn, (ds) =>
-    step(options, `Recreate the tables of schema ${scope.schema}`, () =>
-      withBoundedSession(ds, { ...bounded, migrationLock: true }, (runner) =>
-        inRunnerTransaction(runner, async () => {
-          // Read again under the lock: the database may have changed since the plan was shown.
-          const now = await schemaScope(ds, runner, scope.schema);
-          return rebuildTables(runner, now.tables, now.enums, action);
-        }),
+  const act = async ({ scope, plan }: Awaited<ReturnType<typeof inspect>>, autoSnapshot: AutoSnapshotReport | null): Promise<ResetSchemaReport> => {
+    const referenceActions = await withDataSource(session.loaded, session.conn, (ds) =>
+      step(options, `Recreate the tables of schema ${scope.schema}`, () =>
+        withBoundedSession(ds, { ...bounded, migrationLock: true }, (runner) =>
+          inRunnerTransaction(runner, async () => {
+            // Read again under the lock: the database may have changed since the plan was shown.
+            const now = await schemaScope(ds, runner, scope.schema);
+            return rebuildTables(runner, now.tables, now.enums, action);
+          }),
+        ),
       ),
-    ),
-  );
-  return {
-    database: plan.database,
-    schema: scope.schema,
-    plan,
-    autoSnapshot,
-    tables: scope.tables,
-    enums: scope.enums,
-    leftAlone: scope.leftAlone,
-    referenceActions,
+    );
+    return {
+      database: plan.database,
+      schema: scope.schema,
+      plan,
+      autoSnapshot,
+      tables: scope.tables,
+      enums: scope.enums,
+      leftAlone: scope.leftAlone,
+      referenceActions,
+    };
   };
+  return destructive(options, { action, conn: session.conn, cwd: session.cwd, inspect, act });
 }

@@ -1,3 +1,4 @@
+import { destructive } from './destructive';
 import { withDataSource } from '../engine/connection/with-data-source';
 import { DbManageError } from '../engine/errors/db-manage-error';
 import { resolveLockTimeout } from '../engine/lint/lock-timeout';
@@ -7,15 +8,14 @@ import { truncateSql } from '../engine/reset/drop-sql';
 import { planReferences, readExternalReferences, referenceStatements, restoreReferenceStatements } from '../engine/reset/external-references';
 import { assertRestorable, rebuildTables, unrestorableDependents } from '../engine/reset/rebuild-tables';
 import { assertResettable } from '../engine/reset/reset-refusals';
-import { confirmPlan } from '../engine/safety/confirm-plan';
 import type { DestructionPlan } from '../engine/safety/destruction-plan';
-import { buildPlan, guardServer, type SafetyOptions } from '../engine/safety/guard-destructive';
+import { buildPlan, type SafetyOptions } from '../engine/safety/guard-destructive';
 import { displayName, type ManagedTable } from '../engine/safety/managed-objects';
 import { resolveTable } from '../engine/safety/resolve-name';
 import { step } from './connection-session';
 import { openProject } from './project-session';
 import { projectScope } from './reset-scope';
-import { snapshotFirst, type AutoSnapshotReport, type SnapshotFirstOptions } from './snapshot-first';
+import type { AutoSnapshotReport, SnapshotFirstOptions } from './snapshot-first';
 import { commandLine } from '../engine/text/command-line';
 
 export interface ResetTableOptions extends SnapshotFirstOptions, SafetyOptions {
@@ -46,10 +46,9 @@ export async function resetTable(options: ResetTableOptions): Promise<ResetTable
   const mode = options.truncate ? 'truncate' : 'recreate';
   const action = 'reset-table';
   const session = await openProject(options);
-  guardServer({ action, conn: session.conn, cwd: session.cwd, env: options.env, force: options.force });
   const lockTimeout = resolveLockTimeout({ value: options.lockTimeout, env: options.env, cwd: session.cwd });
   const bounded = { action, lockTimeout, onProgress: options.onProgress };
-  const inspected = await withDataSource(session.loaded, session.conn, (ds) =>
+  const inspect = () => withDataSource(session.loaded, session.conn, (ds) =>
     withBoundedSession(ds, bounded, async (runner) => {
       const scope = projectScope(ds);
       const table = resolveTable(options.table, scope.managed.tables, scope.defaultSchema);
@@ -72,23 +71,23 @@ export async function resetTable(options: ResetTableOptions): Promise<ResetTable
       return { table, plan };
     }),
   );
-  const { table, plan } = inspected;
-  await confirmPlan(plan, options);
-  const autoSnapshot = await snapshotFirst(options, session.conn, plan.database, action);
-  const referenceActions = await withDataSource(session.loaded, session.conn, (ds) =>
-    step(options, `${mode === 'truncate' ? 'Truncate' : 'Recreate'} ${displayName(table)}`, () =>
-      withBoundedSession(ds, { ...bounded, migrationLock: mode === 'recreate' }, (runner) =>
-        inRunnerTransaction(runner, async () => {
-          if (mode === 'recreate') return rebuildTables(runner, [table], [], action);
-          // Read again inside the transaction: rows may have changed since the plan was shown.
-          const refs = await readExternalReferences(runner, [table]);
-          assertResettable(action, [], planReferences(refs).blocked);
-          const statements = referenceStatements(refs);
-          for (const sql of [...statements, ...truncateSql([table]), ...restoreReferenceStatements(refs)]) await runner.query(sql);
-          return statements.filter((s) => !s.startsWith('ALTER TABLE'));
-        }),
+  const act = async ({ table, plan }: Awaited<ReturnType<typeof inspect>>, autoSnapshot: AutoSnapshotReport | null): Promise<ResetTableReport> => {
+    const referenceActions = await withDataSource(session.loaded, session.conn, (ds) =>
+      step(options, `${mode === 'truncate' ? 'Truncate' : 'Recreate'} ${displayName(table)}`, () =>
+        withBoundedSession(ds, { ...bounded, migrationLock: mode === 'recreate' }, (runner) =>
+          inRunnerTransaction(runner, async () => {
+            if (mode === 'recreate') return rebuildTables(runner, [table], [], action);
+            // Read again inside the transaction: rows may have changed since the plan was shown.
+            const refs = await readExternalReferences(runner, [table]);
+            assertResettable(action, [], planReferences(refs).blocked);
+            const statements = referenceStatements(refs);
+            for (const sql of [...statements, ...truncateSql([table]), ...restoreReferenceStatements(refs)]) await runner.query(sql);
+            return statements.filter((s) => !s.startsWith('ALTER TABLE'));
+          }),
+        ),
       ),
-    ),
-  );
-  return { database: plan.database, table, mode, plan, autoSnapshot, referenceActions };
+    );
+    return { database: plan.database, table, mode, plan, autoSnapshot, referenceActions };
+  };
+  return destructive(options, { action, conn: session.conn, cwd: session.cwd, inspect, act });
 }

@@ -1,3 +1,4 @@
+import { destructive } from './destructive';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { withDataSource } from '../engine/connection/with-data-source';
 import { DbManageError } from '../engine/errors/db-manage-error';
@@ -11,9 +12,8 @@ import { replayableInOneTransaction, replayMigrations } from '../engine/reset/re
 import { resetInventory, type ResetInventory } from '../engine/reset/reset-inventory';
 import { assertResettable, leftAloneNote, migrationMadeNote } from '../engine/reset/reset-refusals';
 import type { UpgradeResult } from '../engine/runner/run-upgrade';
-import { confirmPlan } from '../engine/safety/confirm-plan';
 import type { DestructionPlan } from '../engine/safety/destruction-plan';
-import { buildPlan, guardServer, type SafetyOptions } from '../engine/safety/guard-destructive';
+import { buildPlan, type SafetyOptions } from '../engine/safety/guard-destructive';
 import { quoteIdent } from '../engine/sql/quote';
 import type { ManagedEnum, ManagedTable } from '../engine/safety/managed-objects';
 import { step } from './connection-session';
@@ -21,7 +21,7 @@ import { openProject } from './project-session';
 import { migrationsReference, type MigrationsReference } from './reset-reference';
 import { projectScope } from './reset-scope';
 import { seedDatabase, type SeedReport } from './seed';
-import { snapshotFirst, type AutoSnapshotReport, type SnapshotFirstOptions } from './snapshot-first';
+import type { AutoSnapshotReport, SnapshotFirstOptions } from './snapshot-first';
 import { commandLine } from '../engine/text/command-line';
 import { plural } from '../engine/text/plural';
 
@@ -91,10 +91,9 @@ function replayFailed(err: unknown, atomic: boolean): unknown {
 export async function resetDatabase(options: ResetOptions = {}): Promise<ResetReport> {
   const action = 'reset';
   const session = await openProject(options);
-  guardServer({ action, conn: session.conn, cwd: session.cwd, env: options.env, force: options.force });
   const lockTimeout = resolveLockTimeout({ value: options.lockTimeout, env: options.env, cwd: session.cwd });
   const bounded = { action, lockTimeout, onProgress: options.onProgress };
-  const inspected = await withDataSource(session.loaded, session.conn, async (ds) => {
+  const inspect = () => withDataSource(session.loaded, session.conn, async (ds) => {
     const migrations = localMigrations(ds).length;
     if (migrations === 0) {
       throw new DbManageError('config-invalid', 'reset rebuilds the database by running the migrations, and this project has none', {
@@ -122,58 +121,58 @@ export async function resetDatabase(options: ResetOptions = {}): Promise<ResetRe
       return { reference, inv, plan };
     });
   });
-  const { reference, plan } = inspected;
-  await confirmPlan(plan, options);
-  const autoSnapshot = await snapshotFirst(options, session.conn, plan.database, action);
-  const done = await withDataSource(session.loaded, session.conn, (ds) =>
-    withBoundedSession(ds, { ...bounded, migrationLock: true }, async (runner) => {
-      const atomic = replayableInOneTransaction(ds);
-      const warnings: string[] = [];
-      await runner.startTransaction();
-      // Read again under the lock: the database may have changed since the plan was shown.
-      const inv = await inventoryOf(ds, runner, reference);
-      const refs = await readExternalReferences(runner, inv.tables);
-      assertResettable(action, await dependentViews(runner, inv.tables, inv.drop), planReferences(refs).blocked);
-      const label = `Drop ${plural(inv.tables.length, 'table')}, ${plural(inv.enums.length, 'enum type')} and ${plural(inv.drop.length - inv.tables.length - inv.enums.length, 'other object')}`;
-      const recreated = await step(options, label, async () => {
-        for (const sql of referenceStatements(refs)) await runner.query(sql);
-        await dropObjects(runner, inv.drop, action);
-        return dropEmptySchemas(runner, reference.schemas);
-      });
-      if (!atomic) await runner.commitTransaction();
-      let upgraded: UpgradeResult;
-      try {
-        upgraded = await replayMigrations(ds, runner, options.onProgress);
-      } catch (err) {
-        throw replayFailed(err, atomic);
-      }
-      await inRunnerTransactionIf(!atomic, runner, async () => {
-        // A schema dropped empty that no migration made again (one a fresh database already has) comes back.
-        for (const schema of recreated) {
-          if (!(await schemaExists(runner, schema))) await runner.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
+  const act = async ({ reference, plan }: Awaited<ReturnType<typeof inspect>>, autoSnapshot: AutoSnapshotReport | null): Promise<ResetReport> => {
+    const done = await withDataSource(session.loaded, session.conn, (ds) =>
+      withBoundedSession(ds, { ...bounded, migrationLock: true }, async (runner) => {
+        const atomic = replayableInOneTransaction(ds);
+        const warnings: string[] = [];
+        await runner.startTransaction();
+        // Read again under the lock: the database may have changed since the plan was shown.
+        const inv = await inventoryOf(ds, runner, reference);
+        const refs = await readExternalReferences(runner, inv.tables);
+        assertResettable(action, await dependentViews(runner, inv.tables, inv.drop), planReferences(refs).blocked);
+        const label = `Drop ${plural(inv.tables.length, 'table')}, ${plural(inv.enums.length, 'enum type')} and ${plural(inv.drop.length - inv.tables.length - inv.enums.length, 'other object')}`;
+        const recreated = await step(options, label, async () => {
+          for (const sql of referenceStatements(refs)) await runner.query(sql);
+          await dropObjects(runner, inv.drop, action);
+          return dropEmptySchemas(runner, reference.schemas);
+        });
+        if (!atomic) await runner.commitTransaction();
+        let upgraded: UpgradeResult;
+        try {
+          upgraded = await replayMigrations(ds, runner, options.onProgress);
+        } catch (err) {
+          throw replayFailed(err, atomic);
         }
-        for (const sql of restoreReferenceStatements(refs)) await tryStatement(runner, sql, warnings);
-      });
-      if (atomic) await runner.commitTransaction();
-      return { inv, upgraded, recreated, warnings };
-    }),
-  );
-  if (done.recreated.length > 0) options.onProgress?.({ kind: 'notice', message: `Recreated ${plural(done.recreated.length, 'schema')}: ${done.recreated.join(', ')}` });
-  if (done.inv.leftAlone.length > 0) options.onProgress?.({ kind: 'notice', message: leftAloneNote(done.inv.leftAlone.map(shown))[0] });
-  const seed = options.seed
-    ? await seedDatabase({ cwd: options.cwd, datasource: options.datasource, env: options.env, onProgress: options.onProgress, users: options.users })
-    : null;
-  return {
-    database: plan.database,
-    plan,
-    autoSnapshot,
-    dropped: { tables: done.inv.tables, enums: done.inv.enums, fromMigrations: done.inv.fromMigrations.map(shown) },
-    recreatedSchemas: done.recreated,
-    leftAlone: done.inv.leftAlone.map(shown),
-    upgrade: done.upgraded,
-    seed,
-    referenceWarnings: done.warnings,
+        await inRunnerTransactionIf(!atomic, runner, async () => {
+          // A schema dropped empty that no migration made again (one a fresh database already has) comes back.
+          for (const schema of recreated) {
+            if (!(await schemaExists(runner, schema))) await runner.query(`CREATE SCHEMA ${quoteIdent(schema)}`);
+          }
+          for (const sql of restoreReferenceStatements(refs)) await tryStatement(runner, sql, warnings);
+        });
+        if (atomic) await runner.commitTransaction();
+        return { inv, upgraded, recreated, warnings };
+      }),
+    );
+    if (done.recreated.length > 0) options.onProgress?.({ kind: 'notice', message: `Recreated ${plural(done.recreated.length, 'schema')}: ${done.recreated.join(', ')}` });
+    if (done.inv.leftAlone.length > 0) options.onProgress?.({ kind: 'notice', message: leftAloneNote(done.inv.leftAlone.map(shown))[0] });
+    const seed = options.seed
+      ? await seedDatabase({ cwd: options.cwd, datasource: options.datasource, env: options.env, onProgress: options.onProgress, users: options.users })
+      : null;
+    return {
+      database: plan.database,
+      plan,
+      autoSnapshot,
+      dropped: { tables: done.inv.tables, enums: done.inv.enums, fromMigrations: done.inv.fromMigrations.map(shown) },
+      recreatedSchemas: done.recreated,
+      leftAlone: done.inv.leftAlone.map(shown),
+      upgrade: done.upgraded,
+      seed,
+      referenceWarnings: done.warnings,
+    };
   };
+  return destructive(options, { action, conn: session.conn, cwd: session.cwd, inspect, act });
 }
 
 async function inRunnerTransactionIf(wrap: boolean, runner: QueryRunner, fn: () => Promise<void>): Promise<void> {

@@ -1,12 +1,12 @@
+import { destructive } from './destructive';
 import { withClient } from '../engine/connection/with-client';
 import { rowsOf } from '../engine/inspect/queryable';
-import { confirmPlan } from '../engine/safety/confirm-plan';
 import type { DestructionPlan } from '../engine/safety/destruction-plan';
-import { buildPlan, guardServer, type SafetyOptions } from '../engine/safety/guard-destructive';
+import { buildPlan, type SafetyOptions } from '../engine/safety/guard-destructive';
 import { withAdminClient } from '../engine/snapshot/admin-client';
 import { findSnapshot, restoreSnapshot, type SnapshotInfo } from '../engine/snapshot/snapshot-store';
 import { openConnection, step } from './connection-session';
-import { snapshotFirst, type AutoSnapshotReport, type SnapshotFirstOptions } from './snapshot-first';
+import type { AutoSnapshotReport, SnapshotFirstOptions } from './snapshot-first';
 
 export interface RestoreOptions extends SnapshotFirstOptions, SafetyOptions {
   /** The snapshot; defaults to the newest. */
@@ -28,16 +28,20 @@ export interface RestoreReport {
 export async function restore(options: RestoreOptions = {}): Promise<RestoreReport> {
   const session = await openConnection(options);
   const { conn, database } = session;
-  guardServer({ action: 'restore', conn, cwd: session.cwd, env: options.env, force: options.force });
-  const chosen = await withAdminClient(conn, (client) => findSnapshot(client, database, options.name));
-  const when = chosen.createdAt ? ` taken ${chosen.createdAt}` : '';
-  const plan = await withClient(conn, (client) =>
-    buildPlan(rowsOf(client), { action: 'restore', database, tables: 'all', effect: `will be replaced by snapshot ${chosen.name}${when}` }),
-  );
-  await confirmPlan(plan, options);
-  const autoSnapshot = await snapshotFirst(options, conn, database, 'restore', [chosen.name]);
-  const restored = await withAdminClient(conn, (client) =>
-    step(options, `Restore ${database} from ${chosen.name}`, () => restoreSnapshot(client, database, chosen)),
-  );
-  return { database, restored: chosen, plan, autoSnapshot, terminatedSessions: restored.terminated, leftover: restored.leftover };
+  const inspect = async () => {
+    const chosen = await withAdminClient(conn, (client) => findSnapshot(client, database, options.name));
+    const when = chosen.createdAt ? ` taken ${chosen.createdAt}` : '';
+    const plan = await withClient(conn, (client) =>
+      buildPlan(rowsOf(client), { action: 'restore', database, tables: 'all', effect: `will be replaced by snapshot ${chosen.name}${when}` }),
+    );
+    return { chosen, plan };
+  };
+  const act = async ({ chosen, plan }: Awaited<ReturnType<typeof inspect>>, autoSnapshot: AutoSnapshotReport | null): Promise<RestoreReport> => {
+    const restored = await withAdminClient(conn, (client) =>
+      step(options, `Restore ${database} from ${chosen.name}`, () => restoreSnapshot(client, database, chosen)),
+    );
+    return { database, restored: chosen, plan, autoSnapshot, terminatedSessions: restored.terminated, leftover: restored.leftover };
+  };
+  // The snapshot being restored is never pruned by the automatic one taken first.
+  return destructive(options, { action: 'restore', conn, cwd: session.cwd, inspect, act, protect: ({ chosen }) => [chosen.name] });
 }

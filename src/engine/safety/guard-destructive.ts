@@ -2,7 +2,7 @@ import { projectVariables } from '../config/connection-target';
 import type { ResolvedConnection } from '../connection/resolve-connection';
 import type { Queryable } from '../inspect/queryable';
 import { tableCounts } from '../inspect/table-counts';
-import { confirmPlan, type ConfirmOptions } from './confirm-plan';
+import type { ConfirmOptions } from './confirm-plan';
 import type { DestructionPlan } from './destruction-plan';
 import type { ManagedTable } from './managed-objects';
 import { assertProductionGuard, hostOf } from './production-guard';
@@ -57,20 +57,4 @@ export async function buildPlan(db: Queryable, request: PlanRequest): Promise<De
     effect: request.effect,
     notes: [...(request.notes ?? [])],
   };
-}
-
-/**
- * The safety sequence every destructive command runs before it changes anything:
- * the production guard, then the plan with live row counts, then confirmation.
- */
-export async function guardDestructive(
-  db: Queryable,
-  server: ServerFacts,
-  request: PlanRequest,
-  options: SafetyOptions,
-): Promise<DestructionPlan> {
-  guardServer(server);
-  const plan = await buildPlan(db, request);
-  await confirmPlan(plan, options);
-  return plan;
 }
