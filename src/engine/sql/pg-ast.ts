@@ -116,6 +116,8 @@ export function typeText(typeName: unknown): string {
   const mods = list(t.typmods).map((m) => Number(constantText(m))).filter((m) => Number.isFinite(m));
   const array = list(t.arrayBounds).length > 0;
   if (!builtIn && names.length > 1) return `${base}${array ? '[]' : ''}`;
+  // `"char"` (quoted) is PostgreSQL's one-byte type, not the SQL keyword char (bpchar).
+  if (!builtIn && base === 'char') return `"char"${array ? '[]' : ''}`;
   const name = canonicalTypeName(base);
   // interval [fields] [(p)]: the grammar puts a field mask first; only the precision is a modifier.
   const modifiers = name === 'interval' ? (mods.length === 2 ? [mods[1]] : []) : mods;

@@ -115,9 +115,9 @@ describe('the SQL classifier', () => {
   });
 
   test('types come back in the diff\'s spelling (format_type\'s)', () => {
-    const types = actions('ALTER TABLE t ADD a integer, ADD b character varying(20), ADD c timestamp(3) with time zone[], ADD d double precision, ADD e interval(2), ADD f interval day, ADD g "Mixed"."T"[], ADD h serial')
+    const types = actions('ALTER TABLE t ADD a integer, ADD b character varying(20), ADD c timestamp(3) with time zone[], ADD d double precision, ADD e interval(2), ADD f interval day, ADD g "Mixed"."T"[], ADD h serial, ADD i "char", ADD j char')
       .map((a) => (a.kind === 'add-column' ? a.type : ''));
-    assert.deepEqual(types, ['integer', 'character varying(20)', 'timestamp(3) with time zone[]', 'double precision', 'interval(2)', 'interval', 'Mixed.T[]', 'serial']);
+    assert.deepEqual(types, ['integer', 'character varying(20)', 'timestamp(3) with time zone[]', 'double precision', 'interval(2)', 'interval', 'Mixed.T[]', 'serial', '"char"', 'character(1)']);
   });
 
   test('a statement PostgreSQL rejects is kept, with its error, and the others are still read', () => {
