@@ -23,7 +23,7 @@ for (const target of testTargets()) {
         report.violations.map((v: { code: string; level: string }) => [v.code, v.level]),
         [['adding-required-field', 'error']],
       );
-      assert.equal(report.violations[0].sql, 'ALTER TABLE users ADD COLUMN x int NOT NULL');
+      assert.equal(report.violations[0].sql, 'ALTER TABLE users ADD COLUMN x bigint NOT NULL');
       assert.deepEqual(report.violations[0].location, { migration: 'RequiredField1732300000000', statement: 1, file: `${FILES}/required-field.ts`, line: 6 });
       assert.equal(report.ok, false);
       const columns = await adminQuery(db.url, `SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'x'`);

@@ -1,4 +1,4 @@
-import { enumOfType } from '../model/canonical/canonical-type';
+import { enumOfType, typeParts } from '../model/canonical/canonical-type';
 import type { Irreversible, Operation } from './operations';
 
 /**
@@ -32,13 +32,9 @@ export function destructive(op: Operation | Irreversible): string | null {
 const INTEGER_RANK: Readonly<Record<string, number>> = { smallint: 1, integer: 2, bigint: 3 };
 const TEXT_LIKE = /^(text|character varying)$/;
 
-function parse(type: string): { base: string; args: number[]; array: boolean } {
-  const array = type.endsWith('[]');
-  const t = type.replace(/(\[\])+$/, '');
-  const m = /^([^(]*?)(?:\((\d+)(?:,(\d+))?\))?( with(?:out)? time zone)?$/.exec(t);
-  if (!m) return { base: t, args: [], array };
-  const args = [m[2], m[3]].filter((x): x is string => x !== undefined).map(Number);
-  return { base: `${m[1]}${m[4] ?? ''}`, args, array };
+function parse(type: string): { base: string; args: readonly number[]; array: boolean } {
+  const parts = typeParts(type);
+  return { base: parts.name, args: parts.mods, array: parts.array };
 }
 
 /** True when every value of `from` fits `to` unchanged. */

@@ -240,7 +240,8 @@ export function toSql(op: Operation | Irreversible): string[] {
         ? [`DROP INDEX CONCURRENTLY IF EXISTS ${qualify(op.schema, op.index.name)}`, createIndexSql(op, op.index, true)]
         : [createIndexSql(op, op.index, false)];
     case 'drop-index':
-      return [`DROP INDEX ${op.concurrently ? 'CONCURRENTLY ' : ''}${qualify(op.schema, op.index.name)}`];
+      // Concurrent means outside a transaction: IF EXISTS lets a half-run migration run again.
+      return [`DROP INDEX ${op.concurrently ? 'CONCURRENTLY IF EXISTS ' : ''}${qualify(op.schema, op.index.name)}`];
     case 'add-foreign-key':
       return [`ALTER TABLE ${tableOf(op)}\n  ADD ${foreignKeySql(op.foreignKey)}`];
     case 'drop-foreign-key':

@@ -77,7 +77,7 @@ describe('the SQL classifier', () => {
       kind: 'create-index', table: { schema: 's', name: 't' }, index: 'i', concurrently: true, unique: true, ifNotExists: true,
     });
     assert.deepEqual(one('create index on t (a)'), { kind: 'create-index', table: { name: 't' }, index: undefined, concurrently: false, unique: false, ifNotExists: false });
-    assert.deepEqual(one('DROP INDEX CONCURRENTLY i'), { kind: 'drop-index', concurrently: true, missingOk: false });
+    assert.deepEqual(one('DROP INDEX CONCURRENTLY i'), { kind: 'drop-index', indexes: [{ name: 'i' }], concurrently: true, missingOk: false });
   });
 
   test('settings: SET, SET LOCAL, RESET, set_config', () => {

@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseType, typeChangeRewrites } from '../../../src/engine/lint/sql/column-type';
+import { typeChangeRewrites } from '../../../src/engine/lint/sql/column-type';
+import { typeParts } from '../../../src/engine/model/canonical/canonical-type';
 
 describe('column type changes', () => {
-  test('parses SQL spellings and format_type output alike', () => {
-    assert.deepEqual(parseType('character varying(200)'), { base: 'varchar', mods: [200], array: false });
-    assert.deepEqual(parseType('VARCHAR(200)'), { base: 'varchar', mods: [200], array: false });
-    assert.deepEqual(parseType('numeric(10,2)'), { base: 'numeric', mods: [10, 2], array: false });
-    assert.deepEqual(parseType('timestamp(3) with time zone'), { base: 'timestamptz', mods: [3], array: false });
-    assert.deepEqual(parseType('text[]'), { base: 'text', mods: [], array: true });
-    assert.deepEqual(parseType('integer'), parseType('int4'));
+  test('one vocabulary: SQL spellings, aliases and format_type output read alike', () => {
+    assert.deepEqual(typeParts('character varying(200)'), { name: 'character varying', mods: [200], array: false });
+    assert.deepEqual(typeParts('VARCHAR(200)'), { name: 'character varying', mods: [200], array: false });
+    assert.deepEqual(typeParts('numeric(10,2)'), { name: 'numeric', mods: [10, 2], array: false });
+    assert.deepEqual(typeParts('timestamp(3) with time zone'), { name: 'timestamp with time zone', mods: [3], array: false });
+    assert.deepEqual(typeParts('timestamptz(3)'), typeParts('timestamp(3) with time zone'));
+    assert.deepEqual(typeParts('text[]'), { name: 'text', mods: [], array: true });
+    assert.deepEqual(typeParts('pg_catalog.int4'), typeParts('integer'));
+    assert.deepEqual(typeParts('float8 ARRAY'), { name: 'double precision', mods: [], array: true });
   });
 
   const safe: [string, string][] = [

@@ -16,7 +16,7 @@ export class A1732200000000 implements MigrationInterface {
     // db-manage-ignore adding-required-field
     // because the table is always empty
     await queryRunner.query(
-      \`ALTER TABLE users ADD x int NOT NULL\`,
+      \`ALTER TABLE users ADD x bigint NOT NULL\`,
     );
     await queryRunner.query(\`ALTER TABLE users RENAME a TO b\`); // db-manage-ignore renaming-column, setting-not-null
     await queryRunner.query(\`ALTER TABLE users RENAME c TO d\`);
@@ -54,7 +54,7 @@ describe('.sql files', () => {
   const text = `-- db-manage-ignore requiring-lock-timeout
 -- the whole file may take locks
 
-ALTER TABLE users ADD COLUMN x int NOT NULL;
+ALTER TABLE users ADD COLUMN x bigint NOT NULL;
 -- db-manage-ignore setting-not-null
 ALTER TABLE users ALTER COLUMN y SET NOT NULL;
 ALTER TABLE users

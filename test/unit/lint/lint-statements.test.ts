@@ -12,9 +12,9 @@ const stmt = (migration: string, index: number, sql: string, extra: Partial<Lint
 describe('lintStatements', () => {
   test('orders violations by run order, then registry order, with their location', () => {
     const result = lintStatements([
-      stmt('A1', 0, 'CREATE TABLE t (id int)'),
+      stmt('A1', 0, 'CREATE TABLE t (id bigint)'),
       stmt('A1', 1, 'CREATE INDEX ON t (id)'),
-      stmt('B2', 0, 'ALTER TABLE t ADD x int NOT NULL', { file: 'src/migrations/B2.ts', line: 7 }),
+      stmt('B2', 0, 'ALTER TABLE t ADD x bigint NOT NULL', { file: 'src/migrations/B2.ts', line: 7 }),
     ]);
     assert.deepEqual(
       result.violations.map((v) => [v.code, v.location]),
@@ -27,7 +27,7 @@ describe('lintStatements', () => {
   });
 
   test('a table is new only within the migration that creates it', () => {
-    const result = lintStatements([stmt('A1', 0, 'CREATE TABLE t (id int)'), stmt('B2', 0, `SET LOCAL lock_timeout = '5s'`), stmt('B2', 1, 'CREATE INDEX ON t (id)')]);
+    const result = lintStatements([stmt('A1', 0, 'CREATE TABLE t (id bigint)'), stmt('B2', 0, `SET LOCAL lock_timeout = '5s'`), stmt('B2', 1, 'CREATE INDEX ON t (id)')]);
     assert.deepEqual(result.violations.map((v) => v.code), ['require-concurrent-index-creation']);
   });
 
@@ -42,7 +42,7 @@ describe('lintStatements', () => {
   test('the report counts errors and warnings and is ok only without errors', () => {
     const warn = lintReport('pending', ['A1'], lintStatements([stmt('A1', 0, 'ALTER TABLE t RENAME TO u')]));
     assert.deepEqual([warn.errors, warn.warnings, warn.ok], [0, 2, true]);
-    const fail = lintReport('pending', ['A1'], lintStatements([stmt('A1', 0, `SET LOCAL lock_timeout = '1s'; ALTER TABLE t ADD x int NOT NULL`)]));
+    const fail = lintReport('pending', ['A1'], lintStatements([stmt('A1', 0, `SET LOCAL lock_timeout = '1s'; ALTER TABLE t ADD x bigint NOT NULL`)]));
     assert.deepEqual([fail.errors, fail.warnings, fail.ok], [1, 0, false]);
     const unrecorded = lintReport('pending', ['A1'], lintStatements([]), [{ migration: 'A1', message: 'boom' }]);
     assert.equal(unrecorded.ok, false);

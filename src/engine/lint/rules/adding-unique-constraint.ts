@@ -10,9 +10,9 @@ function addingUniqueConstraint({ statements }: RuleInput): Finding[] {
       const what = action.constraint === 'unique' ? 'UNIQUE' : 'PRIMARY KEY';
       const name = action.name ? ` ${q(action.name)}` : '';
       out.push({ at, message: `adding ${what} constraint${name} on existing table ${table} builds its index while blocking reads and writes` });
-    } else if (action.kind === 'add-column' && (action.unique || action.primaryKey)) {
-      const what = action.unique ? 'UNIQUE' : 'PRIMARY KEY';
-      out.push({ at, message: `column ${q(action.column)} declared ${what} builds an index on existing table ${table} while blocking reads and writes` });
+    } else if (action.kind === 'add-column' && action.unique) {
+      // A column declared PRIMARY KEY inline is adding-serial-primary-key-field's.
+      out.push({ at, message: `column ${q(action.column)} declared UNIQUE builds an index on existing table ${table} while blocking reads and writes` });
     }
   }
   return out;

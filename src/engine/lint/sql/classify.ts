@@ -62,7 +62,7 @@ function dropShape(drop: Record<string, unknown>, statement: string): Shape {
     case 'OBJECT_TABLE':
       return { kind: 'drop-table', tables: names.map(qualifiedName), missingOk: Boolean(drop.missing_ok) };
     case 'OBJECT_INDEX':
-      return { kind: 'drop-index', concurrently: Boolean(drop.concurrent), missingOk: Boolean(drop.missing_ok) };
+      return { kind: 'drop-index', indexes: names.map(qualifiedName), concurrently: Boolean(drop.concurrent), missingOk: Boolean(drop.missing_ok) };
     case 'OBJECT_TRIGGER':
     case 'OBJECT_RULE':
       return { kind: 'table-lock', statement };
@@ -89,6 +89,14 @@ function locksTable(type: string, fields: Record<string, unknown>): boolean {
       return false;
   }
 }
+
+const TRANSACTION_EFFECT: Readonly<Record<string, 'open' | 'close'>> = {
+  TRANS_STMT_BEGIN: 'open',
+  TRANS_STMT_START: 'open',
+  TRANS_STMT_COMMIT: 'close',
+  TRANS_STMT_ROLLBACK: 'close',
+  TRANS_STMT_PREPARE: 'close',
+};
 
 const RENAMES_IN_A_TABLE = new Set(['OBJECT_COLUMN', 'OBJECT_TABLE', 'OBJECT_TABCONSTRAINT']);
 
@@ -118,7 +126,7 @@ export function shapeOf(statement: ParsedStatement): Shape {
     case 'DropdbStmt':
       return { kind: 'drop-database', name: String(fields.dbname ?? '') };
     case 'TransactionStmt':
-      return { kind: 'transaction', command: label };
+      return { kind: 'transaction', command: label, effect: TRANSACTION_EFFECT[String(fields.kind)] ?? 'none' };
     case 'CreateDomainStmt':
       return { kind: 'create-domain', name: strings(fields.domainname).join('.'), constraints: list(fields.constraints).filter((c) => fieldsOf(c, 'Constraint')?.contype === 'CONSTR_CHECK').length };
     case 'AlterDomainStmt':

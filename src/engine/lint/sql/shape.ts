@@ -91,14 +91,18 @@ export type Shape =
       readonly unique: boolean;
       readonly ifNotExists: boolean;
     }
-  | { readonly kind: 'drop-index'; readonly concurrently: boolean; readonly missingOk: boolean }
+  | { readonly kind: 'drop-index'; readonly indexes: readonly TableName[]; readonly concurrently: boolean; readonly missingOk: boolean }
   | { readonly kind: 'reindex'; readonly concurrently: boolean }
   | { readonly kind: 'alter-table'; readonly table: TableName; readonly actions: readonly AlterAction[] }
   | { readonly kind: 'drop-table'; readonly tables: readonly TableName[]; readonly missingOk: boolean }
   | { readonly kind: 'truncate'; readonly tables: readonly TableName[]; readonly cascade: boolean }
   | { readonly kind: 'drop-database'; readonly name: string }
-  /** BEGIN, COMMIT, ROLLBACK, SAVEPOINT…: `command` upper case, as the statement label. */
-  | { readonly kind: 'transaction'; readonly command: string }
+  /**
+   * BEGIN, COMMIT, ROLLBACK, SAVEPOINT…: `command` upper case, as the statement label; `effect`
+   * on the session's transaction: opens one (BEGIN, START), ends it (COMMIT, END, ROLLBACK,
+   * ABORT, PREPARE TRANSACTION), or neither (SAVEPOINT, RELEASE, ROLLBACK TO, COMMIT/ROLLBACK PREPARED).
+   */
+  | { readonly kind: 'transaction'; readonly command: string; readonly effect: 'open' | 'close' | 'none' }
   | { readonly kind: 'create-domain'; readonly name: string; readonly constraints: number }
   | { readonly kind: 'alter-domain'; readonly name: string; readonly addsConstraint: boolean; readonly notValid: boolean }
   /** SET [LOCAL] name = value, RESET name, or SELECT set_config(name, value, local). */

@@ -76,6 +76,39 @@ export function canonicalTypeName(name: string): string {
   return ALIASES[key] ?? key;
 }
 
+/** A type taken apart: format_type()'s name, its modifiers, and whether it is an array. */
+export interface TypeParts {
+  readonly name: string;
+  /** (200) → [200], (10,2) → [10, 2]; empty when unconstrained. */
+  readonly mods: readonly number[];
+  readonly array: boolean;
+}
+
+/**
+ * Reads a type in any spelling (SQL's, TypeORM's, format_type()'s: `VARCHAR(200)`,
+ * `character varying(200)`, `timestamp(3) with time zone[]`, `int4`) into one vocabulary.
+ * The diff, lint and the data-loss checks all compare types through this.
+ */
+export function typeParts(text: string): TypeParts {
+  let t = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  let array = false;
+  while (/\[\d*\]$/.test(t) || / array$/.test(t)) {
+    array = true;
+    t = t.replace(/\s*(\[\d*\]| array)$/, '').trim();
+  }
+  const mods: number[] = [];
+  // format_type puts a precision in the middle: "timestamp(3) with time zone".
+  t = t.replace(/\s*\(([^)]*)\)/, (_, inner: string) => {
+    for (const part of inner.split(',')) {
+      const n = Number(part.trim());
+      if (part.trim() !== '' && Number.isFinite(n)) mods.push(n);
+    }
+    return '';
+  });
+  t = t.replace(/"/g, '').replace(/^pg_catalog\./, '').trim();
+  return { name: canonicalTypeName(t), mods, array };
+}
+
 const present = (n: number | null | undefined): n is number => n !== null && n !== undefined;
 
 /**

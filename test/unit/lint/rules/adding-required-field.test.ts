@@ -8,12 +8,12 @@ describe(rule.code, () => {
     { name: 'NOT NULL with a constant default', sql: [`ALTER TABLE "users" ADD "x" integer NOT NULL DEFAULT 0`] },
     { name: 'default before NOT NULL', sql: [`ALTER TABLE users ADD COLUMN status varchar(20) DEFAULT 'new' NOT NULL`] },
     { name: 'serial has an implicit default', sql: ['ALTER TABLE users ADD COLUMN n serial NOT NULL'] },
-    { name: 'table created in the migration', sql: ['CREATE TABLE t (id int)', 'ALTER TABLE t ADD COLUMN x int NOT NULL'] },
+    { name: 'table created in the migration', sql: ['CREATE TABLE t (id int)', 'ALTER TABLE t ADD COLUMN x bigint NOT NULL'] },
   ]);
   lintErrors(rule, [
-    { name: 'the done-when case', sql: ['ALTER TABLE users ADD COLUMN x int NOT NULL'], message: /NOT NULL column "x" without a default to existing table users/ },
+    { name: 'the done-when case', sql: ['ALTER TABLE users ADD COLUMN x bigint NOT NULL'], message: /NOT NULL column "x" without a default to existing table users/ },
     { name: 'DEFAULT NULL is no default', sql: ['ALTER TABLE users ADD x int DEFAULT NULL NOT NULL'] },
     { name: 'second sub-command of one ALTER', sql: ['ALTER TABLE "users" ADD "a" int, ADD "Phone" varchar(20) NOT NULL'], message: /"Phone"/ },
-    { name: 'two statements in one call', sql: ['ALTER TABLE a ADD x int NOT NULL; ALTER TABLE b ADD y int NOT NULL'], count: 2 },
+    { name: 'two statements in one call', sql: ['ALTER TABLE a ADD x bigint NOT NULL; ALTER TABLE b ADD y int NOT NULL'], count: 2 },
   ]);
 });
