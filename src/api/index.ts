@@ -1,4 +1,9 @@
-// The public surface of db-manage. The CLI and the tests import only from here.
+/**
+ * The public surface of db-manage (docs/api.md): one function per command, each taking one
+ * options object and returning a typed report; the errors they throw; and the few helpers an
+ * application calls (databaseUrl for its data source, defineSeed, createTestDatabase,
+ * lintStatements). The diff as data lives in 'db-manage/engine' (src/api/engine.ts).
+ */
 export type { ApiOptions, ProgressEvent } from './api-options';
 export { init } from './init';
 export type { InitReport } from './init';
@@ -19,15 +24,11 @@ export { loadSqlParser } from '../engine/sql/pg-parser';
 export { DEFAULT_LOCK_TIMEOUT, resolveLockTimeout, lockTimeoutStatement } from '../engine/lint/lock-timeout';
 export { DbManageError, isDbManageError } from '../engine/errors/db-manage-error';
 export { EXIT_STATUS, exitStatusFor } from '../engine/errors/error-codes';
-export { noun, plural } from '../engine/text/plural';
-export { commandLine, npmScriptFor } from '../engine/text/command-line';
 export type { ErrorCode } from '../engine/errors/error-codes';
 export { databaseUrl, connectionTarget } from '../engine/config/connection-target';
-export { maskUrl, maskedUrl, redactSecrets, redactValue, passwordOf, secretsOf } from '../engine/config/mask-url';
-export { connectionSecrets } from '../engine/config/connection-secrets';
+export { maskUrl } from '../engine/config/mask-url';
 export type { MigrationRef } from '../engine/history/migration-ref';
 export type { TableCount } from '../engine/inspect/table-counts';
-export { describePlan, planSummary } from '../engine/safety/destruction-plan';
 export type { DestructionPlan, PlannedTable, PlannedColumn } from '../engine/safety/destruction-plan';
 export type { DataAtStake } from '../engine/safety/data-at-stake';
 export type { SafetyOptions } from '../engine/safety/guard-destructive';
@@ -52,6 +53,7 @@ export type { StampOptions, StampReport } from './stamp';
 export type { StepReport, SqlBlock, TransactionMode } from '../engine/runner/run-types';
 export type { HistoryFlag, HistoryIssue } from '../engine/revisions/revision-entry';
 export { migrate } from './migrate';
+export type { OperationSummary, LoadedEntities } from '../engine/autogen/project-diff';
 export type { MigrateOptions, MigrateReport, GeneratedMigration, RenameSummary, RenameQuestion } from './migrate';
 export { revision } from './revision';
 export type { RevisionOptions, RevisionReport } from './revision';
@@ -59,22 +61,6 @@ export { check } from './check';
 export type { CheckOptions, CheckReport } from './check';
 export { setup } from './setup';
 export type { SetupReport } from './setup';
-export type { OperationSummary, LoadedEntities } from '../engine/autogen/project-diff';
-export { catalogFingerprint } from '../engine/inspect/catalog-fingerprint';
-export type { FingerprintOptions } from '../engine/inspect/catalog-fingerprint';
-export { compare } from '../engine/diff/compare';
-export { reverse, reverseAll } from '../engine/diff/reverse';
-export { compareWithRenames, renameCandidates } from '../engine/diff/renames';
-export type { Rename, RenameCandidate } from '../engine/diff/renames';
-export { toSql } from '../engine/diff/to-sql';
-export { describeOperation } from '../engine/diff/describe';
-export { destructive } from '../engine/diff/destructive';
-export type { Operation, OperationKind, Irreversible, EnumUsage, TableRef } from '../engine/diff/operations';
-export { renderMigration } from '../engine/render/render-migration';
-export { entityModel } from '../engine/model/entity-model';
-export { catalogModel } from '../engine/model/catalog-model';
-export type { CatalogModelOptions } from '../engine/model/catalog-model';
-export type { SchemaModel, TableModel, ColumnModel, EnumModel, IndexModel, ForeignKeyModel } from '../engine/model/schema-model';
 export { backup } from './backup';
 export type { BackupOptions, BackupReport } from './backup';
 export { restoreBackup } from './restore-backup';
@@ -93,4 +79,3 @@ export type { ResetOptions, ResetReport } from './reset';
 export type { DatabaseObject } from '../engine/reset/database-objects';
 export { createTestDatabase } from './test-database';
 export type { TestDatabase, TestDatabaseOptions } from './test-database';
-export { typedError } from '../engine/errors/os-error';

@@ -246,6 +246,10 @@ for (const target of [targets[targets.length - 1]]) {
       const api = await app.exec(process.execPath, ['-e', `require('db-manage').createTestDatabase().then(async (t) => { console.log(t.name); await t.drop(); })`]);
       assertOk(api, 'createTestDatabase()');
       assert.ok(api.stdout.startsWith(db.name.slice(0, 10)) && api.stdout.includes('__test_'), `the test database is a clone of ${db.name}: ${api.stdout}`);
+      // The public index holds the commands; the diff as data is its own entry, db-manage/engine.
+      const entries = await app.exec(process.execPath, ['-e', `const a = require('db-manage'), e = require('db-manage/engine'); console.log(typeof a.upgrade, typeof a.compare, typeof e.compare, typeof e.toSql)`]);
+      assertOk(entries, 'the two package entries');
+      assert.equal(entries.stdout.trim(), 'function undefined function function');
     });
 
     test('ESM: .js imports of .ts (named, default, namespace), import.meta, top-level await in the data source', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Client } from 'pg';
-import { catalogModel, type SchemaModel } from '../../src/api';
+import { catalogModel, type SchemaModel } from '../../src/api/engine';
 import { adminQuery, createScratchDatabase, testTargets, type ScratchDatabase } from '../support/test-cluster';
 
 const DDL = `

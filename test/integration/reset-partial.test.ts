@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { catalogFingerprint, DbManageError, resetSchema, resetTable, seedDatabase, type DestructionPlan } from '../../src/api';
+import { DbManageError, resetSchema, resetTable, seedDatabase, type DestructionPlan } from '../../src/api';
+import { catalogFingerprint } from '../../src/api/engine';
 import { DEVLOOP, projectDatabase, rowCounts } from '../support/devloop-project';
 import { dropWithSnapshots } from '../support/snapshot-cleanup';
 import { adminQuery, apiEnv, testTargets, type ScratchDatabase } from '../support/test-cluster';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Client } from 'pg';
-import { catalogFingerprint, DbManageError, resetSchema, resetTable, upgrade } from '../../src/api';
+import { DbManageError, resetSchema, resetTable, upgrade } from '../../src/api';
+import { catalogFingerprint } from '../../src/api/engine';
 import { extrasImage, readTableExtras } from '../../src/engine/reset/table-extras';
 import { resetProject, type ResetProject } from '../support/reset-project';
 import { dropWithSnapshots } from '../support/snapshot-cleanup';

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { ROOT, type CliResult } from './run-cli';
 
 /** What goes into the package: its hash keys the cached install. */
-const PACKED = ['bin', 'index.js', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'src/api', 'src/engine', 'src/cli', 'src/loader'];
+const PACKED = ['bin', 'index.js', 'engine.js', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'src/api', 'src/engine', 'src/cli', 'src/loader'];
 
 function hashTree(hash: ReturnType<typeof createHash>, path: string): void {
   const full = join(ROOT, path);

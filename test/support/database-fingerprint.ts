@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { catalogFingerprint } from '../../src/api';
+import { catalogFingerprint } from '../../src/api/engine';
 
 /** The catalog and every row of a database, as text that two equal databases share exactly. */
 export interface DatabaseFingerprint {

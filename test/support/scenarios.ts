@@ -1,7 +1,7 @@
 import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { catalogFingerprint } from '../../src/api';
+import { catalogFingerprint } from '../../src/api/engine';
 import { ROOT } from './run-cli';
 
 /** Round-trip scenarios: test/fixtures/scenarios/<name>/, one data source, or one per step-N/. */
