@@ -3,13 +3,13 @@ import { compare } from '../diff/compare';
 import { describeOperation } from '../diff/describe';
 import { destructive } from '../diff/destructive';
 import type { Operation } from '../diff/operations';
+import { dialectFor } from '../dialect/dialect-for';
 import { DbManageError } from '../errors/db-manage-error';
 import { bookkeepingTables } from '../history/bookkeeping-tables';
 import { historyTable, readApplied } from '../history/history-table';
 import { defaultSchemaOf } from '../model/default-schema';
 import { unmanagedSchemas, type UnmanagedSchema } from '../inspect/unmanaged-schemas';
 import { localMigrations } from '../history/local-migrations';
-import { catalogModel } from '../model/catalog-model';
 import { serverCanonicalDefaults } from '../model/canonical/server-default';
 import { defaultWarnings } from '../model/default-warnings';
 import { entityModelReport, entitySchemas, typeormMetadataTable } from '../model/entity-model';
@@ -118,7 +118,7 @@ export async function projectDiff(ds: DataSource, options: ProjectDiffOptions = 
   const pending = await pendingMigrations(ds);
   const schemas = managedSchemas(ds, [...entitySchemas(ds), ...(options.schemas ?? [])]);
   // The catalog first: an enumName given without values takes the database's values.
-  const actual = await catalogModel(ds, { schemas, ignoreTables: historyTables(ds), typeormMetadata: typeormMetadataTable(ds) });
+  const actual = await dialectFor(ds.options.type, 'the data source').readCatalog(ds, { schemas, ignoreTables: historyTables(ds), typeormMetadata: typeormMetadataTable(ds) });
   const unmanaged = await withRunner(ds, (runner) => unmanagedSchemas(runner, [...schemas, ...historyTables(ds).map((t) => t.schema)]));
   const { model, shortened } = entityModelReport(ds, { existingEnums: actual.enums });
   const desired = await withRunner(ds, (runner) => serverCanonicalDefaults(runner, model, actual));

@@ -1,5 +1,6 @@
 import type { Operation } from '../diff/operations';
-import { toSql } from '../diff/to-sql';
+import type { Dialect } from '../dialect/dialect';
+import { postgres } from '../dialect/postgres';
 import { qualifiedKey } from '../model/schema-model';
 import type { LintStatement } from './lint-statement';
 import { lockTimeoutStatement } from './lock-timeout';
@@ -14,6 +15,8 @@ export interface OperationsToLint {
   /** When the renderer starts `up` with SET lock_timeout, the timeout it uses. */
   readonly lockTimeout?: string;
   readonly file?: string;
+  /** The server's SQL renderer; PostgreSQL's by default. */
+  readonly dialect?: Dialect;
 }
 
 function tableKeyOf(op: Operation): string | undefined {
@@ -38,7 +41,7 @@ export function statementsFromOperations(input: OperationsToLint): LintStatement
     if (op.kind === 'create-table' && key) created.add(key);
     const newTable = key === undefined || op.kind === 'create-table' ? undefined : created.has(key);
     const previousType = op.kind === 'alter-column-type' ? op.from : undefined;
-    for (const sql of toSql(op)) push(sql, { operation: op.kind, newTable, previousType });
+    for (const sql of (input.dialect ?? postgres).render(op)) push(sql, { operation: op.kind, newTable, previousType });
   }
   return out;
 }

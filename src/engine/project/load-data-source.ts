@@ -1,3 +1,4 @@
+import { dialectFor } from '../dialect/dialect-for';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -80,11 +81,7 @@ export async function loadDataSource(cwd: string, datasource?: string, env?: Rea
       hint: 'Export one: export default new DataSource({ type: "postgres", ... })',
     });
   }
-  if (found.options.type !== 'postgres') {
-    throw new DbManageError('config-invalid', `${shown} uses type "${String(found.options.type)}"; db-manage supports postgres only`, {
-      hint: 'Set type: "postgres" in the data source',
-    });
-  }
+  dialectFor(found.options.type, shown);
   return { file, from: location.from, options: found.options };
 }
 

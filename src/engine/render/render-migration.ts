@@ -1,8 +1,9 @@
+import type { Dialect } from '../dialect/dialect';
+import { postgres } from '../dialect/postgres';
 import { describeOperation } from '../diff/describe';
 import { destructive } from '../diff/destructive';
 import type { Irreversible, Operation } from '../diff/operations';
 import { reverseAll } from '../diff/reverse';
-import { toSql } from '../diff/to-sql';
 import { lockTimeoutStatement } from '../lint/lock-timeout';
 import type { MigrationLanguage } from '../project/migration-language';
 import { indentSql } from './indent-sql';
@@ -26,6 +27,8 @@ export interface RenderInput {
   readonly lockTimeout?: string;
   /** TypeScript (default), or JavaScript as CommonJS or ESM for a project without TypeScript. */
   readonly language?: MigrationLanguage;
+  /** The server's SQL renderer; PostgreSQL's by default. */
+  readonly dialect?: Dialect;
 }
 
 /**
@@ -57,7 +60,7 @@ function body(steps: readonly (Operation | Irreversible)[], input: RenderInput):
     }
     const loss = destructive(step);
     if (loss) lines.push(`${INDENT}// DATA LOSS: ${loss.replace(/[\n\r\u2028\u2029]/g, ' ')}`);
-    lines.push(...toSql(step).map(statement));
+    lines.push(...(input.dialect ?? postgres).render(step).map(statement));
   }
   if (lines.length === 0) return `${INDENT}// Write the migration here; down() must undo up() exactly.`;
   if (input.lockTimeout !== undefined) {
