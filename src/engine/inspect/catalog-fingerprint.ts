@@ -1,4 +1,5 @@
 import type { Queryable } from './queryable';
+import { USER_SCHEMA } from '../model/catalog-queries';
 
 /**
  * A deterministic text image of every user schema, in PostgreSQL's own words
@@ -13,7 +14,7 @@ export interface FingerprintOptions {
   readonly ignoreTables?: readonly { readonly schema: string; readonly name: string }[];
 }
 
-const SCHEMA_FILTER = `n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'db\\_manage\\_snap%'`;
+const SCHEMA_FILTER = USER_SCHEMA;
 
 const QUERIES: readonly { readonly kind: string; readonly sql: string }[] = [
   { kind: 'schema', sql: `SELECT n.nspname AS k, '' AS v FROM pg_namespace n WHERE ${SCHEMA_FILTER}` },

@@ -1,5 +1,6 @@
 import { qualifiedKey } from '../model/schema-model';
 import type { Queryable } from './queryable';
+import { USER_SCHEMA } from '../model/catalog-queries';
 
 /**
  * Every user table's column types as format_type() prints them, keyed by qualifiedKey then
@@ -12,7 +13,7 @@ export async function columnTypes(db: Queryable): Promise<Map<string, Map<string
        JOIN pg_class c ON c.oid = a.attrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
-        AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'`,
+        AND ${USER_SCHEMA}`,
   )) as { schema: string; table: string; column: string; type: string }[];
   const out = new Map<string, Map<string, string>>();
   for (const r of rows) {

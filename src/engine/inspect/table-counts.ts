@@ -1,5 +1,6 @@
 import { qualify } from '../sql/quote';
 import type { Queryable } from './queryable';
+import { USER_SCHEMA } from '../model/catalog-queries';
 
 export interface TableCount {
   readonly schema: string;
@@ -10,8 +11,7 @@ export interface TableCount {
 const USER_TABLES = `
   SELECT n.nspname AS schema, c.relname AS table
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
-    AND n.nspname NOT LIKE 'pg_temp%' AND n.nspname NOT LIKE 'db_manage_snap%'
+  WHERE c.relkind IN ('r', 'p') AND ${USER_SCHEMA}
   ORDER BY 1, 2`;
 
 /** Exact row counts of every user table, in one round trip, sorted by schema and table. */

@@ -1,5 +1,6 @@
 import type { Queryable } from '../inspect/queryable';
 import type { ManagedEnum, ManagedTable } from '../safety/managed-objects';
+import { USER_SCHEMA } from '../model/catalog-queries';
 
 /** Something in the database a reset drops or leaves alone, as people see it. */
 export interface DatabaseObject {
@@ -26,8 +27,7 @@ export const shown = (o: CatalogObject): DatabaseObject => ({ schema: o.schema, 
 /** Schemas of the user's own objects: not the system's, not db-manage's snapshots. */
 export async function userSchemas(db: Queryable): Promise<string[]> {
   const rows = (await db.query(
-    `SELECT nspname AS name FROM pg_namespace
-     WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' AND nspname NOT LIKE 'db\\_manage\\_snap%' ORDER BY 1`,
+    `SELECT n.nspname AS name FROM pg_namespace n WHERE ${USER_SCHEMA} ORDER BY 1`,
   )) as { name: string }[];
   return rows.map((r) => r.name);
 }
