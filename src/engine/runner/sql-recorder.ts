@@ -27,6 +27,16 @@ export function clientOf(runner: QueryRunner): unknown {
   return (runner as unknown as { databaseConnection?: unknown }).databaseConnection;
 }
 
+/** What a recorded (not sent) statement returns: no rows, in the shape the caller asked for. */
+export function notRun(structured: boolean | undefined): QueryResult | never[] {
+  if (!structured) return [];
+  const result = new QueryResult();
+  result.raw = [];
+  result.records = [];
+  result.affected = 0;
+  return result;
+}
+
 /**
  * Intercepts every query of `runner`: reads run (on a read-only session, so a read with a
  * side effect fails instead of running), everything else is recorded, not executed. Both
@@ -41,12 +51,7 @@ export function recordWrites(runner: QueryRunner): SqlRecorder {
   runner.query = async function query(sql: string, parameters?: unknown[], structured?: boolean) {
     if (isReadOnlyStatement(sql)) return run.call(runner, sql, parameters, structured);
     recorded.push(inlineParameters(sql, parameters));
-    if (!structured) return [];
-    const result = new QueryResult();
-    result.raw = [];
-    result.records = [];
-    result.affected = 0;
-    return result;
+    return notRun(structured);
   } as QueryRunner['query'];
   const stray = (write: StrayWrite) => {
     const sql = inlineParameters(write.sql, write.parameters as unknown[] | undefined);

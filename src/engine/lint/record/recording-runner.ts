@@ -1,7 +1,6 @@
 import type { QueryRunner, Table } from 'typeorm';
-import { QueryResult } from 'typeorm/query-runner/QueryResult';
 import { asToolkit } from '../../runner/query-scope';
-import { isReadOnlyStatement } from '../../runner/sql-recorder';
+import { isReadOnlyStatement, notRun } from '../../runner/sql-recorder';
 import { classify } from '../sql/classify';
 
 /** What one intercepted query call looked like from the migration's side. */
@@ -62,12 +61,7 @@ export function intercept(runner: QueryRunner, onCall: (call: RecordedCall) => v
         throw err;
       }
     }
-    if (!structured) return [];
-    const result = new QueryResult();
-    result.raw = [];
-    result.records = [];
-    result.affected = 0;
-    return result;
+    return notRun(structured);
   } as QueryRunner['query'];
 
   // A table created by createTable() exists only in the recording; remember it so a later
