@@ -1,4 +1,4 @@
-import { readEnvFile } from '../config/env-file';
+import { mergeEnv, readEnvFile } from '../config/env-file';
 import { DbManageError } from '../errors/db-manage-error';
 import { quoteLiteral } from '../sql/quote';
 
@@ -24,7 +24,8 @@ export interface LockTimeoutOptions {
  * "1min", or a bare number of milliseconds. Zero is refused: it disables the timeout.
  */
 export function resolveLockTimeout(options: LockTimeoutOptions = {}): string {
-  const env = { ...(options.cwd ? readEnvFile(options.cwd) : {}), ...(options.env ?? process.env) };
+  // The environment over .env, exactly as every other setting is read (an unset variable never hides .env).
+  const env = mergeEnv(options.cwd ? readEnvFile(options.cwd) : {}, options.env ?? process.env);
   const configured = env[LOCK_TIMEOUT_ENV];
   const raw = options.value ?? (configured !== undefined && configured.trim() !== '' ? configured : DEFAULT_LOCK_TIMEOUT);
   const value = raw.trim();

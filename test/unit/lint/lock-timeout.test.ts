@@ -23,6 +23,8 @@ describe('lock timeout configuration', () => {
     assert.equal(resolveLockTimeout({ env: {}, cwd: dir }), '1min');
     assert.equal(resolveLockTimeout({ env: { DB_MANAGE_LOCK_TIMEOUT: '2s' }, cwd: dir }), '2s');
     assert.equal(resolveLockTimeout({ value: '750', env: { DB_MANAGE_LOCK_TIMEOUT: '2s' } }), '750ms');
+    // An API caller's env object with the key present but undefined does not hide .env.
+    assert.equal(resolveLockTimeout({ env: { DB_MANAGE_LOCK_TIMEOUT: undefined }, cwd: dir }), '1min');
   });
 
   test('refuses zero and nonsense with a config error', () => {
