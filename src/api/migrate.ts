@@ -1,3 +1,6 @@
+import { commandLine } from '../engine/text/command-line';
+import { relative } from 'node:path';
+import { migrationTarget } from '../engine/project/migration-target';
 import { rmSync } from 'node:fs';
 import type { DataSource } from 'typeorm';
 import { nameWarnings } from '../engine/autogen/name-warnings';
@@ -15,8 +18,6 @@ import { statementsFromOperations } from '../engine/lint/from-operations';
 import { lintStatements } from '../engine/lint/lint-statements';
 import { resolveLockTimeout } from '../engine/lint/lock-timeout';
 import type { Violation } from '../engine/lint/violation';
-import { migrationFlavour } from '../engine/project/migration-language';
-import { migrationsDir } from '../engine/project/migrations-dir';
 import { migrationName, type MigrationName } from '../engine/render/migration-name';
 import { renderMigration } from '../engine/render/render-migration';
 import type { ApiOptions } from './api-options';
@@ -147,8 +148,11 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
 
     const plans = planMigrations(operations);
     const now = Date.now();
-    const directory = options.directory ?? migrationsDir(session.loaded.options, session.cwd);
-    const flavour = migrationFlavour(session.loaded.options, session.loaded.file, directory, session.cwd);
+    const { directory, flavour, compiledIn } = migrationTarget(session.loaded.options, session.loaded.file, session.cwd, options.directory);
+    const written = compiledIn
+      ? [...base.warnings, `the data source runs the compiled migrations in ${relative(session.cwd, compiledIn) || '.'}, so the new one is written as TypeScript to ${relative(session.cwd, directory) || '.'}: build the project before ${commandLine('upgrade')}`]
+      : base.warnings;
+    const reported = { ...base, warnings: written };
     const names = plans.map((p, i) => migrationName(p.suffix ? `${options.message} ${p.suffix}` : options.message, now + i, flavour.extension));
     const lint = lintPlanned(ds, plans, names, lockTimeout);
     const generated = (files: readonly (string | null)[]) =>
@@ -156,7 +160,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
     if (options.sql) {
       const up = plans.flatMap((p) => p.operations.flatMap(toSql));
       const down = [...plans].reverse().flatMap((p) => reverseAll(p.operations).flatMap(toSql));
-      return { ...base, changed: true, file: null, className: null, migrations: generated(plans.map(() => null)), lint, sql: { up, down } };
+      return { ...reported, changed: true, file: null, className: null, migrations: generated(plans.map(() => null)), lint, sql: { up, down } };
     }
     const contents = plans.map((p, i) => ({
       name: names[i],
@@ -170,6 +174,6 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
       }),
     }));
     const files = writeAll(directory, contents);
-    return { ...base, changed: true, file: files[0], className: names[0].className, migrations: generated(files), lint };
+    return { ...reported, changed: true, file: files[0], className: names[0].className, migrations: generated(files), lint };
   });
 }

@@ -1,5 +1,4 @@
-import { migrationFlavour } from '../engine/project/migration-language';
-import { migrationsDir } from '../engine/project/migrations-dir';
+import { migrationTarget } from '../engine/project/migration-target';
 import { writeMigration } from '../engine/autogen/write-migration';
 import { loadDataSource } from '../engine/project/load-data-source';
 import { migrationName } from '../engine/render/migration-name';
@@ -22,8 +21,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionReport
   migrationName(options.message, Date.now()); // a bad message is refused before anything loads
   const cwd = options.cwd ?? process.cwd();
   const loaded = await loadDataSource(cwd, options.datasource, options.env);
-  const directory = options.directory ?? migrationsDir(loaded.options, cwd);
-  const flavour = migrationFlavour(loaded.options, loaded.file, directory, cwd);
+  const { directory, flavour } = migrationTarget(loaded.options, loaded.file, cwd, options.directory);
   const name = migrationName(options.message, Date.now(), flavour.extension);
   const content = renderMigration({ className: name.className, message: options.message, operations: [], language: flavour.language });
   const file = writeMigration(directory, name.fileName, content);

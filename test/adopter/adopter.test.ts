@@ -4,7 +4,7 @@
  * DATABASE_URL: the app's own DataSource says where the database is.
  */
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { adminQuery, createScratchDatabase, testTargets, type ScratchDatabase } from '../support/test-cluster';
@@ -69,6 +69,38 @@ export async function use(): Promise<StatusReport> {
   await db.drop();
   return status({ quick: true });
 }
+`,
+  };
+}
+
+/** A production-style data source: entities and migrations loaded compiled from dist/ (tsc outDir). */
+function compiledApp(db: ScratchDatabase): Record<string, string> {
+  return {
+    'package.json': JSON.stringify({ name: 'compiled-app', version: '1.0.0', private: true }),
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: {
+        target: 'ES2021', module: 'commonjs', strict: true, experimentalDecorators: true, emitDecoratorMetadata: true,
+        strictPropertyInitialization: false, skipLibCheck: true, outDir: 'dist', rootDir: 'src',
+      },
+      include: ['src'],
+    }),
+    'src/entities/gadget.entity.ts': `import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity()
+export class Gadget {
+  @PrimaryGeneratedColumn() id: number;
+  @Column() label: string;
+}
+`,
+    'src/data-source.ts': `import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+
+export default new DataSource({
+  type: 'postgres',
+  url: ${JSON.stringify(db.url)},
+  entities: ['dist/entities/*.entity.js'],
+  migrations: ['dist/migrations/*.js'],
+});
 `,
   };
 }
@@ -250,6 +282,28 @@ for (const target of [targets[targets.length - 1]]) {
       const entries = await app.exec(process.execPath, ['-e', `const a = require('db-manage'), e = require('db-manage/engine'); console.log(typeof a.upgrade, typeof a.compare, typeof e.compare, typeof e.toSql)`]);
       assertOk(entries, 'the two package entries');
       assert.equal(entries.stdout.trim(), 'function undefined function function');
+    });
+
+    test('a data source that runs compiled migrations (dist/migrations/*.js): migrate writes the TypeScript source, tsc builds it, upgrade applies it', async () => {
+      const db = await scratch('adopt_dist');
+      const app = createAdopterApp('compiled', compiledApp(db));
+      apps.push(app);
+      const tsc = () => app.exec(process.execPath, [join(app.dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+      assertOk(await tsc(), 'the first build');
+      const migrate = await app.cli(['migrate', 'Initial schema']);
+      assertOk(migrate, 'migrate');
+      const written = readdirSync(join(app.dir, 'src', 'migrations'));
+      assert.equal(written.length, 1, 'one TypeScript migration in src/migrations');
+      assert.match(written[0], /-InitialSchema\.ts$/);
+      assert.ok(!existsSync(join(app.dir, 'dist', 'migrations')) || readdirSync(join(app.dir, 'dist', 'migrations')).every((f) => f.endsWith('.js')), 'nothing but compiled files in dist');
+      assert.match(migrate.stdout + migrate.stderr, /runs the compiled migrations in dist\/migrations, so the new one is written as TypeScript to src\/migrations: build the project before/);
+      assertOk(await tsc(), 'the build after migrate');
+      assertOk(await app.cli(['upgrade']), 'upgrade');
+      const tables = await adminQuery<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tablename = 'gadget'`);
+      assert.equal(tables[0].n, 1, 'gadget exists after upgrade');
+      const again = await app.cli(['migrate', 'Nothing']);
+      assertOk(again, 'second migrate');
+      assert.match(again.stdout + again.stderr, /No changes/i);
     });
 
     test('ESM: .js imports of .ts (named, default, namespace), import.meta, top-level await in the data source', async () => {
