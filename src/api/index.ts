@@ -78,4 +78,8 @@ export { resetDatabase } from './reset';
 export type { ResetOptions, ResetReport } from './reset';
 export type { DatabaseObject } from '../engine/reset/database-objects';
 export { createTestDatabase } from './test-database';
+export { fleetUpgrade, fleetStatus, fleetCheck } from './fleet';
+export type { FleetOptions, FleetReport, FleetTargetReport, FleetAction } from './fleet';
+export { parseTargets, parseShard } from '../engine/fleet/fleet-targets';
+export type { FleetTarget, Shard } from '../engine/fleet/fleet-targets';
 export type { TestDatabase, TestDatabaseOptions } from './test-database';

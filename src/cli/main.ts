@@ -150,6 +150,21 @@ function oneLineWarnings(): void {
   });
 }
 
+/**
+ * `--targets -` means standard input, as in most tools; yargs would read the lone `-` as an
+ * argument of its own, so it is joined to its option (`--targets=-`). Operands after `--` stay.
+ */
+function dashValues(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  const out: string[] = [];
+  argv.forEach((arg, i) => {
+    const previous = out[out.length - 1];
+    if (arg === '-' && (end < 0 || i < end) && previous?.startsWith('--') && !previous.includes('=') && previous !== '--') out[out.length - 1] = `${previous}=-`;
+    else out.push(arg);
+  });
+  return out;
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
   watchOutputStreams();
   oneLineWarnings();
@@ -160,7 +175,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   let selected: Selected | null = null;
-  const escaped = escapeOperands(argv);
+  const escaped = escapeOperands(dashValues(argv));
   await buildParser(escaped.argv, (s) => (selected = s)).parseAsync();
   if (usageProblems.length > 0) return reportUsage(argv.includes('--json'));
   const chosen = selected as Selected | null;

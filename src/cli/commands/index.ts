@@ -3,6 +3,7 @@ import backup from './backup';
 import check from './check';
 import current from './current';
 import downgrade from './downgrade';
+import fleet from './fleet';
 import history from './history';
 import init from './init';
 import lint from './lint';
@@ -25,4 +26,4 @@ import upgrade from './upgrade';
 import url from './url';
 
 /** The one registry of CLI verbs, in the order `help` lists them. */
-export const COMMANDS: readonly Command<never>[] = [init, setup, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop, reset, resetSchema, resetTable, seed, snapshot, restore, snapshots, backup, restoreBackup, lint] as readonly Command<never>[];
+export const COMMANDS: readonly Command<never>[] = [init, setup, migrate, revision, upgrade, downgrade, current, history, stamp, check, status, url, start, stop, reset, resetSchema, resetTable, seed, snapshot, restore, snapshots, backup, restoreBackup, lint, fleet] as readonly Command<never>[];

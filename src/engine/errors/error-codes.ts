@@ -34,6 +34,8 @@ export const EXIT_STATUS = {
   'snapshot-failed': 12,
   'snapshot-exists': 12,
   'lock-timeout': 13,
+  // A fleet run left some target failed or not started: run it again to resume.
+  'fleet-incomplete': 14,
   'internal': 70,
   // 128 + SIGINT, as a shell reports a process Ctrl-C ended.
   'interrupted': 130,
