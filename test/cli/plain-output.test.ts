@@ -44,6 +44,7 @@ const RUNS: Record<string, readonly string[]> = {
   backup: ['backup', join('.db-manage', 'plain.dump')],
   'restore-backup': ['restore-backup', 'missing.dump'],
   lint: ['lint'],
+  fleet: ['fleet', 'status', '--targets', '-'],
   help: ['help'],
 };
 
