@@ -184,6 +184,9 @@ function columnContext(r: Rng, on: FeatureSet, set: EntitySet, e: EntitySpec): C
   const props = new Set(['id', ...e.columns.map((c) => c.prop.toLowerCase()), ...e.relations.map((x) => x.prop.toLowerCase()), ...e.embedded.map((x) => x.prop.toLowerCase())]);
   for (const c of e.columns) names.reserve(columnName(c));
   for (const c of e.sti?.children.flatMap((x) => x.columns) ?? []) names.reserve(columnName(c));
+  // An embedded without a prefix puts its columns beside the entity's own: a new or renamed
+  // column must not take one of their names (db-manage refuses two properties on one column).
+  for (const x of e.embedded) if (x.prefix === false) for (const c of x.columns) names.reserve(columnName(c));
   names.reserve('id');
   if (e.sti) names.reserve(e.sti.column);
   const enums = new Map<string, readonly string[]>();

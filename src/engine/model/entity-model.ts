@@ -172,6 +172,23 @@ function action(value: string | undefined): ReferentialAction {
   return (value?.toUpperCase() as ReferentialAction | undefined) ?? 'NO ACTION';
 }
 
+/**
+ * Two properties of one entity mapped to one column (a property and an embedded's without a
+ * prefix, two names that differ only in case) leave TypeORM with two definitions of the column
+ * and no rule for which wins: one line, before anything is compared.
+ */
+function refuseSharedColumns(metadata: EntityMetadata, columns: readonly ColumnMetadata[], table: string): void {
+  const byName = new Map<string, string[]>();
+  for (const c of columns) byName.set(c.databaseName, [...(byName.get(c.databaseName) ?? []), c.propertyPath]);
+  for (const [column, properties] of byName) {
+    if (properties.length < 2) continue;
+    throw new DbManageError('config-invalid', `entity ${metadata.name} maps ${properties.join(' and ')} to the same column "${column}" of ${table}`, {
+      hint: 'Give one of them another column name (@Column({ name })), or give the embedded a prefix',
+      details: { entity: metadata.name, column, properties },
+    });
+  }
+}
+
 type DeclaredEnums = Map<string, EnumModel & { owner: string }>;
 /** Enums named by `enumName` without values, by qualifiedKey, with the column that names each first. */
 type EnumReferences = Map<string, { readonly schema: string; readonly name: string; readonly owner: string }>;
@@ -180,6 +197,7 @@ function tableModel(ds: DataSource, metadata: EntityMetadata, enums: DeclaredEnu
   const schema = metadata.schema ?? defaultSchemaOf(ds);
   const name = metadata.tableName;
   const columns = metadata.columns.filter((c) => !c.isVirtualProperty);
+  refuseSharedColumns(metadata, columns, `${schema}.${name}`);
   refuseNul(metadata.comment, `the comment of entity ${metadata.name}`);
   for (const c of metadata.checks) refuseNul(c.expression, `check ${c.name} of ${metadata.name}`);
   for (const i of metadata.indices) refuseNul(i.where, `the WHERE of index ${i.name} of ${metadata.name}`);
