@@ -1,3 +1,4 @@
+import { loadSqlParser } from '../engine/sql/pg-parser';
 import { destructive } from './destructive';
 import { databaseOf } from '../engine/connection/with-client';
 import { parseDowngradeTarget } from '../engine/revisions/revision-target';
@@ -71,6 +72,8 @@ export async function downgrade(options: DowngradeOptions = {}): Promise<Downgra
   parseDowngradeTarget(options.target, options.steps); // a bad target is refused before anything connects
   const runOptions = { target: options.target, steps: options.steps, transaction: options.transaction, onProgress: options.onProgress };
   const session = await openProject(options);
+  // What the down() statements drop is read with PostgreSQL's parser.
+  await loadSqlParser();
   const { preview, dropped } = await withDataSource(session.loaded, session.conn, async (ds) => {
     const preview = await runDowngrade(ds, { ...runOptions, dryRun: true, onProgress: undefined });
     const drops = dataDroppedBy((preview.sql ?? []).flatMap((block) => block.statements));

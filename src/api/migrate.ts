@@ -1,3 +1,4 @@
+import { loadSqlParser } from '../engine/sql/pg-parser';
 import { commandLine } from '../engine/text/command-line';
 import { relative } from 'node:path';
 import { migrationTarget } from '../engine/project/migration-target';
@@ -128,7 +129,10 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
   const answers = (options.renames ?? []).map(parseRenameOption);
   const lockTimeout = resolveLockTimeout({ value: options.lockTimeout, env: options.env, cwd: options.cwd });
   return withProject(options, async (session, ds) => {
+    // The generated SQL is linted with PostgreSQL's parser; it loads while the diff is read.
+    const parser = loadSqlParser();
     const diff = await projectDiff(ds, { schemas: session.config.schemas });
+    await parser;
     refusePending(diff.pending);
     const ask = options.confirmRename;
     const resolved = await resolveRenames(diff.desired, diff.actual, { answers, ask: ask && ((c) => asking(() => ask(renameQuestion(c)))) });

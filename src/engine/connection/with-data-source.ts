@@ -1,4 +1,3 @@
-import { loadSqlParser } from '../sql/pg-parser';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { DbManageError } from '../errors/db-manage-error';
@@ -56,12 +55,9 @@ async function initialise(ds: DataSource, conn: ResolvedConnection): Promise<voi
 
 /** Runs `fn` with an initialised DataSource and always destroys it. */
 export async function withDataSource<T>(loaded: LoadedDataSource, conn: ResolvedConnection, fn: (ds: DataSource) => Promise<T>): Promise<T> {
-  // Whatever runs on the data source may read SQL (lint, --sql, read-only guards): the parser loads alongside the connection.
-  const parser = loadSqlParser();
   let ds = new DataSource(toolkitOptions(loaded, conn));
   try {
     await initialise(ds, conn);
-    await parser;
   } catch (err) {
     if (!(err instanceof DbManageError && err.code === 'database-missing' && conn.kind === 'embedded')) throw err;
     await createDatabaseIfMissing(conn);
