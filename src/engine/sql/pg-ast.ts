@@ -1,5 +1,4 @@
 import { canonicalType, canonicalTypeName } from '../model/canonical/canonical-type';
-import type { PgNode } from './pg-parser';
 
 /**
  * Small readers over libpg_query's parse tree. Its JSON leaves out fields at their
