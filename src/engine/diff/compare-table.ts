@@ -74,7 +74,10 @@ function compareColumn(ref: TableRef, d: ColumnModel, a: ColumnModel): Operation
     );
   }
   if (d.type === a.type && d.collation !== a.collation) ops.push({ kind: 'set-collation', ...ref, column, type: d.type, collation: d.collation, previous: a.collation });
-  if (d.generated !== a.generated) ops.push({ kind: 'set-generated', ...ref, column, type: d.type, from: a.generated, to: d.generated });
+  if (d.generated !== a.generated) {
+    const sequences = { ...(a.sequence === undefined ? {} : { fromSequence: a.sequence }), ...(d.sequence === undefined ? {} : { toSequence: d.sequence }) };
+    ops.push({ kind: 'set-generated', ...ref, column, type: d.type, from: a.generated, to: d.generated, ...sequences });
+  }
   if (d.nullable !== a.nullable) ops.push({ kind: d.nullable ? 'drop-not-null' : 'set-not-null', ...ref, column });
   if (d.comment !== a.comment) ops.push({ kind: 'set-comment', ...ref, column, comment: d.comment, previous: a.comment });
   return ops;

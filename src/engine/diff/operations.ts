@@ -102,8 +102,19 @@ export type Operation =
     })
   | (TableRef & { readonly kind: 'set-not-null'; readonly column: string })
   | (TableRef & { readonly kind: 'drop-not-null'; readonly column: string })
-  /** Serial, identity or neither; `type` is the column's type after any type change. */
-  | (TableRef & { readonly kind: 'set-generated'; readonly column: string; readonly type: string; readonly from: ColumnGenerated | null; readonly to: ColumnGenerated | null })
+  /**
+   * Serial, identity or neither; `type` is the column's type after any type change. The
+   * sequences' stored names where PostgreSQL would not choose them (ColumnModel.sequence).
+   */
+  | (TableRef & {
+      readonly kind: 'set-generated';
+      readonly column: string;
+      readonly type: string;
+      readonly from: ColumnGenerated | null;
+      readonly to: ColumnGenerated | null;
+      readonly fromSequence?: string;
+      readonly toSequence?: string;
+    })
   | (TableRef & { readonly kind: 'set-default'; readonly column: string; readonly default: string; readonly previous: string | null })
   | (TableRef & { readonly kind: 'drop-default'; readonly column: string; readonly previous: string })
   | (TableRef & { readonly kind: 'add-primary-key'; readonly primaryKey: PrimaryKeyModel })

@@ -46,8 +46,10 @@ export function reverse(op: Operation): Operation | Irreversible {
       return { ...op, kind: 'drop-not-null' };
     case 'drop-not-null':
       return { ...op, kind: 'set-not-null' };
-    case 'set-generated':
-      return { ...op, from: op.to, to: op.from };
+    case 'set-generated': {
+      const { fromSequence, toSequence, ...rest } = op;
+      return { ...rest, from: op.to, to: op.from, ...(toSequence === undefined ? {} : { fromSequence: toSequence }), ...(fromSequence === undefined ? {} : { toSequence: fromSequence }) };
+    }
     case 'set-comment':
       return { ...op, comment: op.previous, previous: op.comment };
     case 'set-default':

@@ -3,6 +3,7 @@ import { qualify } from '../sql/quote';
 import { canonicalCatalogType } from './canonical/canonical-type';
 import { canonicalComment } from './canonical/canonical-comment';
 import { canonicalDefault, stripOuterParens } from './canonical/canonical-default';
+import { objectName } from './stored-names';
 import {
   COLUMNS_SQL,
   CONSTRAINTS_SQL,
@@ -63,7 +64,9 @@ interface ColumnRow {
   backslash_escapes: boolean;
   identity: string;
   generated: string;
-  owns_sequence: boolean;
+  /** The sequence the column owns (serial or identity), or null. */
+  sequence_name: string | null;
+  table_name: string;
   comment: string | null;
   collation: string | null;
 }
@@ -113,7 +116,7 @@ function columnOf(row: ColumnRow): ColumnModel {
     schema: row.type_schema,
     name: row.type_name,
   });
-  const serial = row.owns_sequence && row.identity === '' && /^nextval\(/i.test(row.default_sql ?? '');
+  const serial = row.sequence_name !== null && row.identity === '' && /^nextval\(/i.test(row.default_sql ?? '');
   const generated = row.identity === 'a' ? 'identity-always' : row.identity === 'd' ? 'identity-by-default' : serial ? 'serial' : null;
   return {
     name: row.name,
@@ -125,7 +128,20 @@ function columnOf(row: ColumnRow): ColumnModel {
     expression: row.generated === 's' && row.default_sql !== null ? stripOuterParens(row.default_sql) : null,
     comment: canonicalComment(row.comment),
     collation: row.collation,
+    ...(generated === null ? {} : storedSequence(row)),
   };
+}
+
+/**
+ * The owned sequence's name, when a table built again might not get it back: PostgreSQL
+ * names it `<table>_<column>_seq`, shortened to 63 bytes, or numbered when that is taken
+ * (two long table names that shorten alike), so it depends on what existed at the time.
+ */
+function storedSequence(row: ColumnRow): { sequence?: string } {
+  if (row.sequence_name === null) return {};
+  const chosen = objectName(row.table_name, row.name, 'seq');
+  const shortened = chosen !== `${row.table_name}_${row.name}_seq`;
+  return shortened || row.sequence_name !== chosen ? { sequence: row.sequence_name } : {};
 }
 
 /** The CHECK (...) body: `CHECK ((price > (0)::numeric))` → `price > (0)::numeric`. */

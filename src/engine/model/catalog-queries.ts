@@ -50,8 +50,9 @@ export const COLUMNS_SQL = `
     CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN
       (SELECT CASE WHEN cn.nspname IN ('pg_catalog', 'public') THEN co.collname ELSE cn.nspname || '.' || co.collname END
        FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,
-    EXISTS (SELECT 1 FROM pg_depend sd JOIN pg_class s ON s.oid = sd.objid AND s.relkind = 'S'
-            WHERE sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype IN ('a', 'i')) AS owns_sequence
+    (SELECT s.relname FROM pg_depend sd JOIN pg_class s ON s.oid = sd.objid AND s.relkind = 'S'
+     WHERE sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype IN ('a', 'i') LIMIT 1) AS sequence_name,
+    (SELECT c.relname FROM pg_class c WHERE c.oid = a.attrelid) AS table_name
   FROM pg_attribute a
   JOIN managed m ON m.oid = a.attrelid
   JOIN pg_type t ON t.oid = a.atttypid

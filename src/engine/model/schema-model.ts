@@ -75,6 +75,12 @@ export interface ColumnModel {
   readonly comment: string | null;
   /** A collation other than the type's default (`C`, `und-x-icu`), or null. */
   readonly collation: string | null;
+  /**
+   * The owned sequence's stored name (serial or identity), read from the catalog only where
+   * PostgreSQL might not choose it again, so a table a down() builds again gets it back.
+   * Entities never declare it, and the diff never compares it.
+   */
+  readonly sequence?: string;
 }
 
 export interface PrimaryKeyModel {

@@ -66,3 +66,10 @@ test('insertValue places a value as ALTER TYPE ... ADD VALUE does', () => {
   assert.deepEqual(insertValue(['a', 'c'], 'b', { after: 'a' }), ['a', 'b', 'c']);
   assert.deepEqual(insertValue(['a'], 'z', null), ['a', 'z']);
 });
+
+test('a stored sequence name goes to the side of the column that has it', () => {
+  const ref = { schema: 'public', table: 't' };
+  const op: Operation = { kind: 'set-generated', ...ref, column: 'id', type: 'integer', from: 'serial', to: 'identity-always', fromSequence: 't_id_seq1' };
+  assert.deepEqual(reverse(op), { kind: 'set-generated', ...ref, column: 'id', type: 'integer', from: 'identity-always', to: 'serial', toSequence: 't_id_seq1' });
+  assert.deepEqual(reverse(reverse(op) as Operation), op);
+});
