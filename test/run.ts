@@ -4,7 +4,8 @@
  *
  *   npm test                 all tiers
  *   npm test -- unit         one tier (unit | integration | cli | adopter | faults | fuzz)
- *   npm run test:faults      the fault suite with its full trial counts
+ *   npm run test:faults      the fault suite with its full trial counts, on both servers
+ *   npm run test:both        every file on both servers (npm test splits the CLI and fault files)
  *   npm test -- test/cli/status.test.ts
  */
 import { spawn } from 'node:child_process';
@@ -36,6 +37,8 @@ async function main(): Promise<number> {
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
+  // CLI and fault files run on one server each (alternating) unless asked for both: see testTargets.
+  env.TEST_SERVERS ??= process.env.FAULTS_FULL === '1' ? 'both' : 'split';
   let cluster: StartedTestCluster | null = null;
   if (needsDb) {
     cluster = await startTestCluster();

@@ -3,10 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import { hasScript, runInTerminal } from '../support/run-in-terminal';
 import { dropWithSnapshots } from '../support/snapshot-cleanup';
 import { runCli } from '../support/run-cli';
-import { adminQuery, createScratchDatabase, targetEnv, testTargets, type ScratchDatabase } from '../support/test-cluster';
+import { adminQuery, createScratchDatabase, embeddedTarget, targetEnv, type ScratchDatabase } from '../support/test-cluster';
 
 // The prompt is the same code on both servers; the embedded one is enough here.
-const target = testTargets()[0];
+const target = embeddedTarget();
 
 describe('the confirmation prompt on a terminal', { skip: hasScript ? false : 'util-linux script is not installed' }, () => {
   let db: ScratchDatabase;

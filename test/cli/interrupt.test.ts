@@ -5,10 +5,10 @@ import { after, before, describe, test } from 'node:test';
 import { hasScript, runInTerminal } from '../support/run-in-terminal';
 import { copyFixture } from '../support/scenarios';
 import { ROOT, runCli } from '../support/run-cli';
-import { adminQuery, createScratchDatabase, targetEnv, testTargets, type ScratchDatabase } from '../support/test-cluster';
+import { adminQuery, createScratchDatabase, embeddedTarget, targetEnv, type ScratchDatabase } from '../support/test-cluster';
 
 // Ctrl-C is the terminal's business, the same on every server: the embedded one is enough.
-const target = testTargets()[0];
+const target = embeddedTarget();
 const CTRL_C = '\u0003';
 /** Colour and style codes; a spinner's cursor movements are allowed, colours are not. */
 const SGR = /\u001b\[[0-9;]*m/;

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { copyFixture } from '../support/scenarios';
 import { ROOT, runCli } from '../support/run-cli';
-import { createScratchDatabase, targetEnv, testTargets } from '../support/test-cluster';
+import { createScratchDatabase, embeddedTarget, targetEnv } from '../support/test-cluster';
 
 test("migrate prints a one-line warning for a string default that reads like a function call, and still writes", async () => {
-  const target = testTargets()[0];
+  const target = embeddedTarget();
   const db = await createScratchDatabase(target, 'cli_warn');
   const project = copyFixture(join(ROOT, 'test', 'fixtures', 'projects', 'backslash-payloads'), `cli-warn-${target.name}`);
   try {
@@ -23,7 +23,7 @@ test("migrate prints a one-line warning for a string default that reads like a f
 });
 
 test('check prints the same warning, once, and still answers on the database alone', async () => {
-  const target = testTargets()[0];
+  const target = embeddedTarget();
   const db = await createScratchDatabase(target, 'cli_warn_check');
   const project = copyFixture(join(ROOT, 'test', 'fixtures', 'projects', 'backslash-payloads'), `cli-warn-check-${target.name}`);
   try {

@@ -6,10 +6,10 @@ import { trials } from '../support/fault-trials';
 import { copyFixture } from '../support/scenarios';
 import { ROOT, runCli, type CliResult } from '../support/run-cli';
 import { dropWithSnapshots } from '../support/snapshot-cleanup';
-import { createScratchDatabase, testTargets, type ScratchDatabase } from '../support/test-cluster';
+import { createScratchDatabase, embeddedTarget, type ScratchDatabase } from '../support/test-cluster';
 
 // Output is the CLI's business, the same on every server: the embedded one is enough.
-const target = testTargets()[0];
+const target = embeddedTarget();
 const ANSI = /\u001b\[/;
 const NAMES = ['help', ...COMMANDS.map((c) => c.name)];
 /** A command named the way nobody can run it: `db-manage x` without npx or npm run in front. */

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { copyFixture } from '../support/scenarios';
 import { hasScript, runInTerminal } from '../support/run-in-terminal';
 import { ROOT, runCli } from '../support/run-cli';
-import { adminQuery, createScratchDatabase, targetEnv, testTargets, type ScratchDatabase } from '../support/test-cluster';
+import { adminQuery, createScratchDatabase, embeddedTarget, targetEnv, testTargets, type ScratchDatabase } from '../support/test-cluster';
 
 /** The Done-when of safe migrations: renames, a length change, a refused drop, a concurrent index, production lint. */
 for (const target of testTargets()) {
@@ -157,7 +157,7 @@ for (const target of testTargets()) {
 }
 
 describe('the rename question on a terminal', { skip: hasScript ? false : 'util-linux script is not installed' }, () => {
-  const target = testTargets()[0];
+  const target = embeddedTarget();
   let db: ScratchDatabase;
   let project: { dir: string; remove: () => void };
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { runCli } from '../support/run-cli';
-import { createScratchDatabase, targetEnv, testTargets, withDatabase, type ScratchDatabase } from '../support/test-cluster';
+import { createScratchDatabase, embeddedTarget, targetEnv, testTargets, withDatabase, type ScratchDatabase } from '../support/test-cluster';
 
 for (const target of testTargets()) {
   describe(`db-manage status (${target.name})`, () => {
@@ -62,7 +62,7 @@ describe('db-manage errors without a server', () => {
   });
 
   test('a wrong password is reported as such', async () => {
-    const embedded = testTargets()[0];
+    const embedded = embeddedTarget();
     const url = new URL(embedded.adminUrl);
     url.password = 'wrong-password';
     const r = await runCli(['status'], { env: { DATABASE_URL: url.toString() } });

@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { Client } from 'pg';
 
 /** Variables the runner sets for every test process. */
@@ -14,14 +16,32 @@ export interface TestTarget {
   readonly adminUrl: string;
 }
 
-/** The embedded test cluster always; the external server too when TEST_DATABASE_URL is set. */
+/**
+ * The servers a test file runs on: the embedded test cluster always, the external server
+ * too when TEST_DATABASE_URL is set. With TEST_SERVERS=split (what `npm test` sets), a file
+ * of the CLI and fault tiers runs on one of them, alternating by its place in its folder, so
+ * each server gets half of those files; the integration tier runs on both always, and
+ * `npm run test:both` runs every file on both.
+ */
 export function testTargets(): TestTarget[] {
-  const out: TestTarget[] = [];
+  const out: TestTarget[] = [embeddedTarget()];
+  if (process.env.TEST_DATABASE_URL) out.push({ name: 'external', adminUrl: process.env.TEST_DATABASE_URL });
+  if (process.env.TEST_SERVERS !== 'split' || out.length === 1) return out;
+  const file = process.argv[1] ?? '';
+  const dir = dirname(file);
+  if (!SPLIT_TIERS.includes(basename(dir))) return out;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort();
+  const place = files.indexOf(basename(file));
+  return place < 0 ? out : [out[place % out.length]];
+}
+
+const SPLIT_TIERS = ['cli', 'faults'];
+
+/** The embedded test cluster: for what only it can show (a password it checks, a terminal run against it). */
+export function embeddedTarget(): TestTarget {
   const embedded = process.env[TEST_CLUSTER_ENV.url];
   if (!embedded) throw new Error('the test cluster is not running: run the tests with npm test');
-  out.push({ name: 'embedded', adminUrl: withDatabase(embedded, 'postgres') });
-  if (process.env.TEST_DATABASE_URL) out.push({ name: 'external', adminUrl: process.env.TEST_DATABASE_URL });
-  return out;
+  return { name: 'embedded', adminUrl: withDatabase(embedded, 'postgres') };
 }
 
 export function withDatabase(url: string, database: string): string {
