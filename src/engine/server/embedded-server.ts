@@ -201,6 +201,8 @@ async function ensureRunning(settings: EmbeddedSettings): Promise<EnsureResult> 
       throw new DbManageError('server-failed', 'the embedded PostgreSQL did not become ready within 60 s', { hint: `See ${settings.logFile}` });
     }
   }
+  // Not installed is the answer whatever else is wrong (a taken port, a folder): nothing is created.
+  postgresBinaries();
   const runner = serverRunner(settings.runAs);
   // Before anything is created: a folder the server cannot reach is one line now, not a failed initdb.
   assertReachable(runner, settings.baseDir);
