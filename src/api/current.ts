@@ -23,5 +23,5 @@ export async function current(options: CurrentOptions = {}): Promise<CurrentRepo
       pending: view.entries.filter((e) => e.state === 'pending').length,
       issues: view.issues,
     };
-  });
+  }, { entitiesOnDemand: true });
 }

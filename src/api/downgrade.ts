@@ -79,7 +79,7 @@ export async function downgrade(options: DowngradeOptions = {}): Promise<Downgra
     const drops = dataDroppedBy((preview.sql ?? []).flatMap((block) => block.statements));
     const dropped: DataAtStake = dropsAnything(drops) ? await dataAtStake(ds, drops) : { tables: [], columns: [] };
     return { preview, dropped };
-  });
+  }, { entitiesOnDemand: true });
   if (options.sql) return { ...preview, dropped, autoSnapshot: null };
   let autoSnapshot: AutoSnapshotReport | null = null;
   if (losesData(dropped) && preview.planned.length > 0) {
@@ -98,6 +98,6 @@ export async function downgrade(options: DowngradeOptions = {}): Promise<Downgra
   // Nothing was at stake when counted, so nobody was asked: each step checks again in its own
   // transaction, with the tables it drops locked, so rows written since are never lost unasked.
   const beforeStep = losesData(dropped) ? undefined : recheckDrops(preview.sql ?? []);
-  const result = await withDataSource(session.loaded, session.conn, (ds) => runDowngrade(ds, { ...runOptions, beforeStep }));
+  const result = await withDataSource(session.loaded, session.conn, (ds) => runDowngrade(ds, { ...runOptions, beforeStep }), { entitiesOnDemand: true });
   return { ...result, dropped, autoSnapshot };
 }

@@ -39,5 +39,5 @@ export async function history(options: HistoryOptions = {}): Promise<HistoryRepo
       }),
       issues: view.issues,
     };
-  });
+  }, { entitiesOnDemand: true });
 }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { resolveConnection, type ResolvedConnection } from '../engine/connection/resolve-connection';
-import { withDataSource } from '../engine/connection/with-data-source';
+import { withDataSource, type DataSourceUse } from '../engine/connection/with-data-source';
 import { loadDataSource, type LoadedDataSource } from '../engine/project/load-data-source';
 import { readProjectConfig, type ProjectConfig } from '../engine/project/project-config';
 import type { ApiOptions } from './api-options';
@@ -26,7 +26,7 @@ export async function openProject(options: ApiOptions): Promise<ProjectSession> 
 }
 
 /** Opens the project and a DataSource on it for `fn`, releasing both afterwards. */
-export async function withProject<T>(options: ApiOptions, fn: (session: ProjectSession, ds: DataSource) => Promise<T>): Promise<T> {
+export async function withProject<T>(options: ApiOptions, fn: (session: ProjectSession, ds: DataSource) => Promise<T>, use?: DataSourceUse): Promise<T> {
   const session = await openProject(options);
-  return withDataSource(session.loaded, session.conn, (ds) => fn(session, ds));
+  return withDataSource(session.loaded, session.conn, (ds) => fn(session, ds), use);
 }

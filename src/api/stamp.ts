@@ -19,5 +19,5 @@ export type StampReport = StampResult;
  */
 export async function stamp(options: StampOptions): Promise<StampReport> {
   parseStampTarget(options.target); // a bad target is refused before anything connects
-  return withProject(options, (_session, ds) => runStamp(ds, { target: options.target, dryRun: options.sql, onProgress: options.onProgress }));
+  return withProject(options, (_session, ds) => runStamp(ds, { target: options.target, dryRun: options.sql, onProgress: options.onProgress }), { entitiesOnDemand: true });
 }

@@ -70,6 +70,7 @@ export async function upgrade(options: UpgradeOptions = {}): Promise<UpgradeRepo
             }
           : undefined,
     }),
+    { entitiesOnDemand: true },
   );
   return lint ? { ...result, lint } : result;
 }

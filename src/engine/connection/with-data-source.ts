@@ -2,8 +2,9 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { DbManageError } from '../errors/db-manage-error';
 import type { LoadedDataSource } from '../project/load-data-source';
-import { sourceLoadError } from '../project/load-data-source';
+import { isEsModule, sourceLoadError } from '../project/load-data-source';
 import { connectError, isTlsFailure } from './connect-error';
+import { deferEntities } from './deferred-entities';
 import { createDatabaseIfMissing, type ResolvedConnection } from './resolve-connection';
 
 /** The data source's own installExtensions (not false), kept beside the `false` db-manage connects with. */
@@ -53,17 +54,25 @@ async function initialise(ds: DataSource, conn: ResolvedConnection): Promise<voi
   }
 }
 
+export interface DataSourceUse {
+  /** Only migrations run: entity metadata is loaded and built on first use (deferred-entities). */
+  readonly entitiesOnDemand?: boolean;
+}
+
 /** Runs `fn` with an initialised DataSource and always destroys it. */
-export async function withDataSource<T>(loaded: LoadedDataSource, conn: ResolvedConnection, fn: (ds: DataSource) => Promise<T>): Promise<T> {
-  let ds = new DataSource(toolkitOptions(loaded, conn));
+export async function withDataSource<T>(loaded: LoadedDataSource, conn: ResolvedConnection, fn: (ds: DataSource) => Promise<T>, use: DataSourceUse = {}): Promise<T> {
+  const options = toolkitOptions(loaded, conn);
+  const deferred = use.entitiesOnDemand ? deferEntities(options, isEsModule(loaded.file)) : null;
+  let ds = new DataSource(deferred?.options ?? options);
   try {
     await initialise(ds, conn);
   } catch (err) {
     if (!(err instanceof DbManageError && err.code === 'database-missing' && conn.kind === 'embedded')) throw err;
     await createDatabaseIfMissing(conn);
-    ds = new DataSource(toolkitOptions(loaded, conn));
+    ds = new DataSource(deferred?.options ?? options);
     await initialise(ds, conn);
   }
+  deferred?.install(ds);
   try {
     return await fn(ds);
   } finally {

@@ -26,7 +26,7 @@ function looksLikeDataSource(value: unknown): value is DataSource {
 }
 
 /** The nearest package.json's `"type"` decides, as it does for Node and tsc. */
-function isEsModule(file: string): boolean {
+export function isEsModule(file: string): boolean {
   const ext = extname(file);
   if (ext === '.mts' || ext === '.mjs') return true;
   if (ext === '.cts' || ext === '.cjs') return false;

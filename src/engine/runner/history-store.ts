@@ -35,7 +35,7 @@ function executor(ds: DataSource, runner: QueryRunner): ExecutorInternals {
 
 /**
  * Creates the history table as TypeORM's MigrationExecutor does (so `runMigrations()` keeps
- * working), TypeORM's metadata table when the entities need it, and our checksum table.
+ * working) and our checksum table.
  */
 export async function ensureHistoryTables(ds: DataSource, runner: QueryRunner, store: HistoryStore): Promise<void> {
   // TypeORM assumes the `schema` option's schema exists; a fresh database has only public.
@@ -43,15 +43,21 @@ export async function ensureHistoryTables(ds: DataSource, runner: QueryRunner, s
     await runner.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(store.history.schema)}`);
   }
   await executor(ds, runner).createMigrationsTableIfNotExist(runner);
-  const schemaBuilder = ds.driver.createSchemaBuilder();
-  if (InstanceChecker.isRdbmsSchemaBuilder(schemaBuilder)) {
-    await schemaBuilder.createMetadataTableIfNecessary(runner);
-  }
   if (!(await tableExists(runner, store.checksums))) {
     await runner.query(
       `CREATE TABLE ${store.checksums} ("name" character varying NOT NULL PRIMARY KEY, "checksum" character(64) NOT NULL, "applied_at" TIMESTAMP WITH TIME ZONE DEFAULT now())`,
     );
   }
+}
+
+/**
+ * TypeORM's metadata table, when the entities have generated columns or views, as its
+ * MigrationExecutor makes it before running migrations (their rows go there). Asked only
+ * when migrations are about to run: it is the one step that needs the entity metadata.
+ */
+export async function ensureTypeormMetadataTable(ds: DataSource, runner: QueryRunner): Promise<void> {
+  const schemaBuilder = ds.driver.createSchemaBuilder();
+  if (InstanceChecker.isRdbmsSchemaBuilder(schemaBuilder)) await schemaBuilder.createMetadataTableIfNecessary(runner);
 }
 
 async function tableExists(db: Queryable, qualified: string): Promise<boolean> {

@@ -3,7 +3,7 @@ import { DbManageError, isDbManageError } from '../errors/db-manage-error';
 import type { Queryable } from '../inspect/queryable';
 import { compareRefs, type MigrationRef } from '../history/migration-ref';
 import { refOf } from '../revisions/build-history';
-import { recordApplied, recordReverted } from './history-store';
+import { ensureTypeormMetadataTable, recordApplied, recordReverted } from './history-store';
 import { migrationFailure } from './migration-failure';
 import type { LocalMigration } from './migration-sources';
 import type { RunnerSession } from './runner-session';
@@ -66,6 +66,7 @@ export async function runSteps(session: RunnerSession, steps: readonly Migration
   const outer = options.mode === 'all' && migrations.length > 0;
   const up = options.direction === 'up';
 
+  if (migrations.length > 0) await ensureTypeormMetadataTable(ds, runner);
   if (outer) await runner.startTransaction();
   try {
     for (const m of migrations) {
