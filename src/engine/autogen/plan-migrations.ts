@@ -13,6 +13,7 @@ export interface PlannedMigration {
 }
 
 export const CONCURRENT_SUFFIX = 'concurrently';
+export const VALIDATE_SUFFIX = 'validate foreign keys';
 export const ENUM_VALUES_SUFFIX = 'enum values';
 
 const tableOf = (op: { readonly schema: string; readonly table: string }) => `${op.schema}.${op.table}`;
@@ -53,21 +54,31 @@ function enumValuesUsedLater(operations: readonly Operation[]): boolean {
  * everything else transactional means a failure there still rolls back cleanly, and the
  * index migration holds nothing but index builds, which a failure leaves easy to retry.
  * Indexes on tables created in the same diff stay plain: an empty table locks nobody.
+ * Likewise a foreign key on an existing table is added NOT VALID (a brief lock, no scan)
+ * and validated by the next migration, in a transaction of its own, where the scan blocks
+ * no writes (strong_migrations' and squawk's advice).
  */
 export function planMigrations(operations: readonly Operation[]): PlannedMigration[] {
   const created = new Set(operations.flatMap((op) => (op.kind === 'create-table' ? [`${op.table.schema}.${op.table.name}`] : [])));
   const splitEnums = enumValuesUsedLater(operations);
   const enumValues: Operation[] = [];
   const main: Operation[] = [];
+  const validations: Operation[] = [];
   const concurrent: Operation[] = [];
   for (const op of operations) {
     if (splitEnums && op.kind === 'add-enum-value') enumValues.push(op);
     else if (op.kind === 'create-index' && !created.has(tableOf(op)) && !neededByForeignKey(op, operations)) concurrent.push({ ...op, concurrently: true });
-    else main.push(op);
+    else if (op.kind === 'add-foreign-key' && !created.has(tableOf(op))) {
+      main.push({ ...op, notValid: true });
+      validations.push({ kind: 'validate-foreign-key', schema: op.schema, table: op.table, foreignKey: op.foreignKey });
+    } else main.push(op);
   }
   const out: PlannedMigration[] = [];
   if (enumValues.length > 0) out.push({ operations: enumValues, transaction: true, suffix: ENUM_VALUES_SUFFIX, note: 'new enum values, committed before the next migration uses them' });
   if (main.length > 0) out.push({ operations: main, transaction: true, suffix: '', note: null });
+  if (validations.length > 0) {
+    out.push({ operations: validations, transaction: true, suffix: VALIDATE_SUFFIX, note: 'foreign keys checked against existing rows, in a transaction of their own after the one that added them' });
+  }
   if (concurrent.length > 0) {
     const alone = main.length === 0 && enumValues.length === 0;
     out.push({ operations: concurrent, transaction: false, suffix: alone ? '' : CONCURRENT_SUFFIX, note: alone ? null : 'indexes built concurrently' });

@@ -92,5 +92,7 @@ export function describeOperation(op: Operation | Irreversible): string {
       return `add foreign key ${op.foreignKey.name} ${op.schema}.${op.table} (${list(op.foreignKey.columns)}) → ${op.foreignKey.referencedSchema}.${op.foreignKey.referencedTable}`;
     case 'drop-foreign-key':
       return `drop foreign key ${op.foreignKey.name} on ${op.schema}.${op.table}`;
+    case 'validate-foreign-key':
+      return `validate foreign key ${op.foreignKey.name} on ${op.schema}.${op.table}`;
   }
 }

@@ -141,7 +141,10 @@ export type Operation =
   | (TableRef & { readonly kind: 'drop-index'; readonly index: IndexModel; readonly concurrently?: boolean })
   /** COMMENT ON TABLE / COLUMN (`column` null for the table); null removes the comment. */
   | (TableRef & { readonly kind: 'set-comment'; readonly column: string | null; readonly comment: string | null; readonly previous: string | null })
-  | (TableRef & { readonly kind: 'add-foreign-key'; readonly foreignKey: ForeignKeyModel })
+  /** `notValid`: on a table that has rows, added unchecked and validated by a later migration. */
+  | (TableRef & { readonly kind: 'add-foreign-key'; readonly foreignKey: ForeignKeyModel; readonly notValid?: boolean })
+  /** Checks the rows against a foreign key added NOT VALID; defines nothing, so nothing to undo. */
+  | (TableRef & { readonly kind: 'validate-foreign-key'; readonly foreignKey: ForeignKeyModel })
   | (TableRef & { readonly kind: 'drop-foreign-key'; readonly foreignKey: ForeignKeyModel });
 
 export type OperationKind = Operation['kind'];

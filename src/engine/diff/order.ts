@@ -43,11 +43,12 @@ const PHASE: Record<OperationKind, number> = {
   'add-exclusion': 31,
   'create-index': 32,
   'add-foreign-key': 33,
+  'validate-foreign-key': 34,
   // After the column it describes exists; a forget comes early, with the other drops.
-  'record-generated': 34,
-  'drop-enum': 35,
-  'drop-extension': 36,
-  'drop-schema': 37,
+  'record-generated': 35,
+  'drop-enum': 36,
+  'drop-extension': 37,
+  'drop-schema': 38,
 };
 
 
@@ -109,6 +110,7 @@ export function subjectOf(op: Operation): string {
       return `${op.schema}.${op.table}.${op.index.name}`;
     case 'add-foreign-key':
     case 'drop-foreign-key':
+    case 'validate-foreign-key':
       return `${op.schema}.${op.table}.${op.foreignKey.name}`;
   }
 }

@@ -84,10 +84,15 @@ export function reverse(op: Operation): Operation | Irreversible {
       return { ...op, kind: 'drop-index' };
     case 'drop-index':
       return { ...op, kind: 'create-index' };
-    case 'add-foreign-key':
-      return { ...op, kind: 'drop-foreign-key' };
+    case 'add-foreign-key': {
+      const { notValid: _, ...rest } = op;
+      return { ...rest, kind: 'drop-foreign-key' };
+    }
     case 'drop-foreign-key':
       return { ...op, kind: 'add-foreign-key' };
+    case 'validate-foreign-key':
+      // Validating defines nothing: reverseAll leaves it out, and running it again is harmless.
+      return op;
   }
 }
 
@@ -111,6 +116,7 @@ export function insertValue(
 export function reverseAll(operations: readonly Operation[]): (Operation | Irreversible)[] {
   const out: (Operation | Irreversible)[] = [];
   for (const op of [...operations].reverse()) {
+    if (op.kind === 'validate-foreign-key') continue;
     const undo = reverse(op);
     const previous = out[out.length - 1];
     if (

@@ -277,7 +277,9 @@ export function toSql(op: Operation | Irreversible): string[] {
       // Concurrent means outside a transaction: IF EXISTS lets a half-run migration run again.
       return [`DROP INDEX ${op.concurrently ? 'CONCURRENTLY IF EXISTS ' : ''}${qualify(op.schema, op.index.name)}`];
     case 'add-foreign-key':
-      return [`ALTER TABLE ${tableOf(op)}\n  ADD ${foreignKeySql(op.foreignKey)}`];
+      return [`ALTER TABLE ${tableOf(op)}\n  ADD ${foreignKeySql(op.foreignKey)}${op.notValid ? ' NOT VALID' : ''}`];
+    case 'validate-foreign-key':
+      return [alter(op, `VALIDATE CONSTRAINT ${quoteIdent(op.foreignKey.name)}`)];
     case 'drop-foreign-key':
       return [alter(op, `DROP CONSTRAINT ${quoteIdent(op.foreignKey.name)}`)];
   }

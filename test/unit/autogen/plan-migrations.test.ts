@@ -100,3 +100,28 @@ describe('planMigrations: new enum values are committed before they are used', (
     assert.deepEqual(planMigrations(ops).map((p) => [p.suffix, p.note]), [['', null]]);
   });
 });
+
+describe('planMigrations: a foreign key on an existing table is added NOT VALID and validated apart', () => {
+  const users = table('public', 'users', { columns: [column('id', 'integer', { generated: 'serial' })], primaryKey: { name: 'PK_users', columns: ['id'] } });
+  const fk = { name: 'FK_author', columns: ['authorId'], referencedSchema: 'public', referencedTable: 'users', referencedColumns: ['id'], onDelete: 'CASCADE' as const, onUpdate: 'NO ACTION' as const, deferrable: null };
+  const withAuthor = posts({ columns: [...posts().columns, column('authorId', 'integer', { nullable: true })], foreignKeys: [fk] });
+
+  test('existing posts: the main migration adds it NOT VALID, the next validates it in its own transaction; lint is clean', () => {
+    const ops = compare(model({ tables: [users, withAuthor] }), model({ tables: [users, posts()] }));
+    const plans = planMigrations(ops);
+    assert.deepEqual(plans.map((p) => [p.suffix, p.transaction]), [['', true], ['validate foreign keys', true]]);
+    assert.ok(plans[0].operations.flatMap(toSql).some((s) => s.endsWith('REFERENCES "public"."users" ("id") ON DELETE CASCADE NOT VALID')));
+    assert.deepEqual(plans[1].operations.flatMap(toSql), ['ALTER TABLE "public"."posts" VALIDATE CONSTRAINT "FK_author"']);
+    // The down of the validation has nothing to undo; the main one's drops the key.
+    assert.deepEqual(reverseAll(plans[1].operations), []);
+    assert.ok(reverseAll(plans[0].operations).flatMap(toSql).includes('ALTER TABLE "public"."posts" DROP CONSTRAINT "FK_author"'));
+    assert.deepEqual(lintCodes(ops), []);
+  });
+
+  test('a table created in the same diff gets its foreign key plainly: there are no rows to check', () => {
+    const ops = compare(model({ tables: [users, withAuthor] }), model({ tables: [users] }));
+    const plans = planMigrations(ops);
+    assert.equal(plans.length, 1);
+    assert.ok(!plans[0].operations.flatMap(toSql).some((s) => s.includes('NOT VALID') || s.includes('VALIDATE')));
+  });
+});
