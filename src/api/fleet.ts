@@ -2,6 +2,7 @@ import { maskUrl } from '../engine/config/mask-url';
 import { DbManageError, isDbManageError } from '../engine/errors/db-manage-error';
 import { parseTargets, shardOf, type FleetTarget, type Shard } from '../engine/fleet/fleet-targets';
 import { runFleet, type TargetOutcome } from '../engine/fleet/run-fleet';
+import { readProjectConfig } from '../engine/project/project-config';
 import type { ApiOptions } from './api-options';
 import { check } from './check';
 import { current } from './current';
@@ -70,20 +71,23 @@ function reportOf(outcome: TargetOutcome<Facts>): FleetTargetReport {
   return { ...base, status: 'ok', ms: outcome.ms, ...outcome.value };
 }
 
-/** Schema targets need migrations that leave the default schema unqualified, which migrate does not write yet. */
-function assertDatabaseTargets(targets: readonly FleetTarget[], source: string): void {
+/**
+ * Schema targets need migrations that leave the default schema unqualified, which migrate
+ * writes once the project says it is schema per tenant.
+ */
+function assertSchemaTargetsAllowed(targets: readonly FleetTarget[], source: string, cwd: string | undefined): void {
   const schema = targets.find((t) => t.kind === 'schema');
-  if (!schema) return;
-  throw new DbManageError('config-invalid', `${source} line ${schema.line}: ${schema.name}: schema-per-tenant targets are not supported yet`, {
-    hint: 'List a postgres:// URL per tenant database; generated migrations name their schemas, so they cannot run once per schema',
+  if (!schema || readProjectConfig(cwd ?? process.cwd()).schemaPerTenant) return;
+  throw new DbManageError('config-invalid', `${source} line ${schema.line}: ${schema.name}: this project is not schema per tenant`, {
+    hint: 'Set "db-manage": { "schemaPerTenant": true } in package.json, so migrate writes migrations that run in any schema (existing migrations that name the default schema act on it, not on the tenant), or list a postgres:// URL per tenant database',
     details: { line: schema.line },
   });
 }
 
-async function runAction(action: FleetAction, options: FleetOptions, task: (api: ApiOptions & { url: string }) => Promise<Facts>): Promise<FleetReport> {
+async function runAction(action: FleetAction, options: FleetOptions, task: (api: ApiOptions) => Promise<Facts>): Promise<FleetReport> {
   const source = options.targetsSource ?? 'the targets';
   const all = typeof options.targets === 'string' ? parseTargets(options.targets, source) : options.targets;
-  assertDatabaseTargets(all, source);
+  assertSchemaTargetsAllowed(all, source, options.cwd);
   const concurrency = options.concurrency ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new DbManageError('usage', `--concurrency ${concurrency} is not a whole number of at least 1`, { hint: 'For example --concurrency 8' });
   const targets = options.shard ? shardOf(all, options.shard) : all;
@@ -93,7 +97,7 @@ async function runAction(action: FleetAction, options: FleetOptions, task: (api:
     canary: options.canary,
     continueOnError: options.continueOnError,
     onDone: (outcome) => options.onTarget?.(reportOf(outcome as TargetOutcome<Facts>)),
-  }, (target) => task({ ...api, url: target.kind === 'database' ? target.url : '' }));
+  }, (target) => task(target.kind === 'database' ? { ...api, url: target.url } : { ...api, schema: target.schema }));
   const reports = outcomes.map(reportOf);
   for (const r of reports) if (r.status === 'skipped') options.onTarget?.(r);
   const count = (status: FleetTargetReport['status']) => reports.filter((r) => r.status === status).length;

@@ -11,7 +11,8 @@ import { projectDiff, refusePending, summarise, type LoadedEntities, type Operat
 import { parseRenameOption, renameSubject, resolveRenames } from '../engine/autogen/resolve-renames';
 import { assertFileNameFits, writeMigration } from '../engine/autogen/write-migration';
 import { reverseAll } from '../engine/diff/reverse';
-import { toSql } from '../engine/diff/to-sql';
+import type { Irreversible, Operation } from '../engine/diff/operations';
+import { renderOperation } from '../engine/diff/to-sql';
 import { DbManageError } from '../engine/errors/db-manage-error';
 import { entityColumnsOf } from '../engine/lint/entity-columns';
 import { defaultSchemaOf } from '../engine/model/default-schema';
@@ -153,17 +154,21 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
     const plans = planMigrations(operations);
     const now = Date.now();
     const { directory, flavour, compiledIn } = migrationTarget(session.loaded.options, session.loaded.file, session.cwd, options.directory);
-    const written = compiledIn
+    // Schema per tenant: the default schema unqualified, so the migration serves every tenant.
+    const implicitSchema = session.config.schemaPerTenant ? defaultSchemaOf(ds) : undefined;
+    const written: string[] = compiledIn
       ? [...base.warnings, `the data source runs the compiled migrations in ${relative(session.cwd, compiledIn) || '.'}, so the new one is written as TypeScript to ${relative(session.cwd, directory) || '.'}: build the project before ${commandLine('upgrade')}`]
-      : base.warnings;
+      : [...base.warnings];
+    if (implicitSchema !== undefined) written.push(...sharedSchemaWarnings(operations, implicitSchema));
     const reported = { ...base, warnings: written };
     const names = plans.map((p, i) => migrationName(p.suffix ? `${options.message} ${p.suffix}` : options.message, now + i, flavour.extension));
     const lint = lintPlanned(ds, plans, names, lockTimeout);
     const generated = (files: readonly (string | null)[]) =>
       plans.map((p, i) => ({ file: files[i], className: names[i].className, transaction: p.transaction, operations: summarise(p.operations) }));
+    const render = (op: Operation | Irreversible) => renderOperation(op, { implicitSchema });
     if (options.sql) {
-      const up = plans.flatMap((p) => p.operations.flatMap(toSql));
-      const down = [...plans].reverse().flatMap((p) => reverseAll(p.operations).flatMap(toSql));
+      const up = plans.flatMap((p) => p.operations.flatMap(render));
+      const down = [...plans].reverse().flatMap((p) => reverseAll(p.operations).flatMap(render));
       return { ...reported, changed: true, file: null, className: null, migrations: generated(plans.map(() => null)), lint, sql: { up, down } };
     }
     const contents = plans.map((p, i) => ({
@@ -175,9 +180,30 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
         transaction: p.transaction,
         lockTimeout: p.transaction ? lockTimeout : undefined,
         language: flavour.language,
+        implicitSchema,
       }),
     }));
     const files = writeAll(directory, contents);
     return { ...reported, changed: true, file: files[0], className: names[0].className, migrations: generated(files), lint };
   });
+}
+
+/** The schema an operation acts in. */
+function schemaOf(op: Operation): string {
+  if ('table' in op && typeof op.table === 'object') return op.table.schema;
+  if ('enum' in op) return op.enum.schema;
+  if ('from' in op && typeof op.from === 'object' && op.from !== null && 'schema' in op.from) return op.from.schema;
+  if ('metadataTable' in op) return op.record.schema;
+  return 'schema' in op ? op.schema : '';
+}
+
+/**
+ * Schema per tenant: a migration runs once per tenant, so an object of a named schema (shared
+ * by every tenant) would be created once per tenant, and the second run fails.
+ */
+function sharedSchemaWarnings(operations: readonly Operation[], tenantSchema: string): string[] {
+  const shared = [...new Set(operations.map(schemaOf).filter((s) => s !== '' && s !== tenantSchema))].sort();
+  return shared.map(
+    (s) => `schema per tenant: this migration also changes schema ${s}, which every tenant's run would change again (the second fails); keep shared tables in a data source of their own`,
+  );
 }

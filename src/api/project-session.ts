@@ -3,6 +3,7 @@ import { resolveConnection, type ResolvedConnection } from '../engine/connection
 import { withDataSource, type DataSourceUse } from '../engine/connection/with-data-source';
 import { loadDataSource, type LoadedDataSource } from '../engine/project/load-data-source';
 import { readProjectConfig, type ProjectConfig } from '../engine/project/project-config';
+import { forTenantSchema } from '../engine/project/tenant-schema';
 import type { ApiOptions } from './api-options';
 
 /** Everything a command needs about the project, resolved once. */
@@ -19,7 +20,8 @@ export async function openProject(options: ApiOptions): Promise<ProjectSession> 
   const cwd = options.cwd ?? process.cwd();
   // The data source first: a configuration error must not start (or wait for) a server.
   const config = readProjectConfig(cwd);
-  const loaded = await loadDataSource(cwd, options.datasource, options.env);
+  const source = await loadDataSource(cwd, options.datasource, options.env);
+  const loaded = options.schema === undefined ? source : forTenantSchema(source, options.schema);
   const conn = await resolveConnection({ cwd, env: options.env, url: options.url, dataSource: loaded.options });
   if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction });
   return { cwd, conn, loaded, config };

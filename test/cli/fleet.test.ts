@@ -161,7 +161,7 @@ for (const server of testTargets()) {
       }
     });
 
-    test('a bad line is refused with its line number before anything connects; schema targets are refused in one line', async () => {
+    test('a bad line is refused with its line number before anything connects; schema targets in a project that is not schema per tenant are refused in one line', async () => {
       const bad = targetsFile(dir, 'bad.txt', [fleet[0].url, 'mysql://root@localhost/x']);
       const r = await runCli(['fleet', 'status', '--targets', bad], { cwd: basic });
       assert.equal(r.code, 3, r.stderr);
@@ -174,7 +174,7 @@ for (const server of testTargets()) {
       const schemas = targetsFile(dir, 'schemas.txt', ['schema=tenant_a']);
       const s = await runCli(['fleet', 'upgrade', '--targets', schemas], { cwd: basic });
       assert.equal(s.code, 3, s.stderr);
-      assert.match(s.stderr, /schema-per-tenant targets are not supported yet/);
+      assert.match(s.stderr, /schema=tenant_a: this project is not schema per tenant/);
       const none = await runCli(['fleet', 'upgrade', '--targets', join(dir, 'nope.txt')], { cwd: basic });
       assert.equal(none.code, 3, none.stderr);
       assert.match(none.stderr, /cannot read the targets from .*nope\.txt/);

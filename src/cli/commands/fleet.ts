@@ -51,7 +51,7 @@ function printSummary(out: Output, report: FleetReport): void {
 export default defineCommand<FleetArgs>({
   name: 'fleet',
   positionals: '<action>',
-  describe: 'Upgrade, report or check many tenant databases at once (--targets FILE, one postgres:// URL a line)',
+  describe: 'Upgrade, report or check many tenants at once (--targets FILE: one postgres:// URL or schema=NAME a line)',
   options: (y) =>
     y
       .positional('action', { choices: ['upgrade', 'status', 'check'] as const, describe: 'upgrade: apply pending migrations; status: head and pending; check: drift' })

@@ -1,4 +1,5 @@
 import type { Operation } from '../diff/operations';
+import type { RenderOptions } from '../diff/to-sql';
 import type { Queryable } from '../inspect/queryable';
 import type { CatalogModelOptions } from '../model/catalog-model';
 import type { TypeParts, TypeSpec } from '../model/canonical/canonical-type';
@@ -31,7 +32,7 @@ export interface Dialect {
   /** Reads the live catalog into the same model the entities are read into. */
   readCatalog(db: Queryable, options: CatalogModelOptions): Promise<SchemaModel>;
   /** The statements of one typed operation, in run order. */
-  render(op: Operation): string[];
+  render(op: Operation, options?: RenderOptions): string[];
   /** The server's own parser, for SQL someone wrote (lint, recorded migrations, data-loss checks). */
   readonly parser: {
     load(): Promise<void>;

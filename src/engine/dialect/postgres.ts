@@ -1,4 +1,4 @@
-import { toSql } from '../diff/to-sql';
+import { renderOperation } from '../diff/to-sql';
 import { catalogModel } from '../model/catalog-model';
 import { canonicalType, typeParts } from '../model/canonical/canonical-type';
 import { loadSqlParser, parseScript } from '../sql/pg-parser';
@@ -12,6 +12,6 @@ export const postgres: Dialect = {
   quote: { ident: quoteIdent, literal: quoteLiteral, qualify },
   types: { canonical: canonicalType, parts: typeParts },
   readCatalog: catalogModel,
-  render: toSql,
+  render: (op, options = {}) => renderOperation(op, options),
   parser: { load: loadSqlParser, parse: parseScript },
 };

@@ -1,7 +1,7 @@
 import type { ColumnGenerated, ColumnModel, Deferrable, EnumModel, ExclusionModel, ForeignKeyModel, IndexModel, UniqueModel } from '../model/schema-model';
 import { parseArrayLiteral } from '../model/canonical/array-literal';
 import { objectName, withSuffix } from '../model/stored-names';
-import { LITERAL_PATTERN, qualify, quoteIdent, quoteLiteral, unquoteLiteral } from '../sql/quote';
+import { LITERAL_PATTERN, qualify, quoteIdent, quoteLiteral, unquoteLiteral, withoutSchema } from '../sql/quote';
 import type { EnumUsage, Irreversible, Operation, TableRef } from './operations';
 import { forgetGeneratedSql, recordGeneratedSql } from './typeorm-metadata-sql';
 
@@ -155,7 +155,27 @@ function commentSql(ref: TableRef, column: string | null, comment: string | null
   return `COMMENT ON ${subject} IS ${comment === null ? 'NULL' : quoteLiteral(comment)}`;
 }
 
+export interface RenderOptions {
+  /**
+   * The data source's default schema, left unqualified (package.json "db-manage":
+   * { "schemaPerTenant": true }): the migration then acts on the search_path's schema, so one
+   * migration serves every tenant schema. Other schemas stay qualified.
+   */
+  readonly implicitSchema?: string;
+}
+
 export function toSql(op: Operation | Irreversible): string[] {
+  return qualifiedSql(op, undefined);
+}
+
+/** toSql, with the render options a project asks for. */
+export function renderOperation(op: Operation | Irreversible, options: RenderOptions): string[] {
+  const implicit = options.implicitSchema;
+  const sql = qualifiedSql(op, implicit);
+  return implicit === undefined ? sql : sql.map((s) => withoutSchema(s, implicit));
+}
+
+function qualifiedSql(op: Operation | Irreversible, implicitSchema: string | undefined): string[] {
   const alter = (ref: TableRef, action: string) => `ALTER TABLE ${tableOf(ref)} ${action}`;
   switch (op.kind) {
     case 'irreversible':
@@ -264,9 +284,9 @@ export function toSql(op: Operation | Irreversible): string[] {
     case 'drop-exclusion':
       return [alter(op, `DROP CONSTRAINT ${quoteIdent(op.exclusion.name)}`)];
     case 'record-generated':
-      return recordGeneratedSql(op.metadataTable, op.record);
+      return recordGeneratedSql(op.metadataTable, op.record, implicitSchema);
     case 'forget-generated':
-      return [forgetGeneratedSql(op.metadataTable, op.record)];
+      return [forgetGeneratedSql(op.metadataTable, op.record, implicitSchema)];
     case 'create-index':
       // A failed concurrent build leaves an INVALID index behind; dropping it first makes
       // the migration safe to run again.

@@ -44,6 +44,11 @@ export function parseTargets(text: string, source: string): FleetTarget[] {
     const schema = /^schema\s*=\s*(.+)$/i.exec(entry);
     if (schema) {
       const name = schema[1].trim();
+      // PostgreSQL would cut a longer name, so two tenants could share one schema.
+      if (Buffer.byteLength(name, 'utf8') > 63) throw invalid(source, line, 'a schema name longer than 63 bytes, which PostgreSQL would cut', entry);
+      if (/^pg_/i.test(name) || name.includes('\u0000')) throw invalid(source, line, 'not a name a schema can have (pg_ is reserved)', entry);
+      // TypeORM quotes the history table's schema without doubling a quote inside it.
+      if (name.includes('"')) throw invalid(source, line, "a schema name with a double quote, which TypeORM's migrations table cannot be kept in", entry);
       target = { kind: 'schema', schema: name, name: `schema=${name}`, line };
     } else if (/^postgres(ql)?:\/\//i.test(entry) && driverConfig(entry)) {
       target = { kind: 'database', url: entry, name: maskUrl(entry), line };

@@ -12,13 +12,20 @@ export interface ProjectConfig {
    * dropped by the next migration; without it such a schema is left alone (and `migrate` says so).
    */
   readonly schemas: readonly string[];
+  /**
+   * `"schemaPerTenant": true`: one schema per tenant in one database. Generated migrations
+   * leave the data source's default schema unqualified (other schemas stay qualified), so
+   * `fleet` runs each of them once per `schema=NAME` target, with that schema first on the
+   * search_path and its own history table and lock.
+   */
+  readonly schemaPerTenant: boolean;
 }
 
 const invalid = (what: string, hint: string) => new DbManageError('config-invalid', `package.json "db-manage.${what}`, { hint });
 
 export function readProjectConfig(cwd: string): ProjectConfig {
   const file = join(cwd, 'package.json');
-  if (!existsSync(file)) return { schemas: [] };
+  if (!existsSync(file)) return { schemas: [], schemaPerTenant: false };
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -26,16 +33,23 @@ export function readProjectConfig(cwd: string): ProjectConfig {
     throw new DbManageError('config-invalid', `package.json is not valid JSON: ${(cause as Error).message}`, { cause, hint: 'Fix package.json' });
   }
   const section = (parsed as { 'db-manage'?: unknown } | null)?.['db-manage'];
-  if (section === undefined) return { schemas: [] };
+  if (section === undefined) return { schemas: [], schemaPerTenant: false };
   if (section === null || typeof section !== 'object' || Array.isArray(section)) {
     throw new DbManageError('config-invalid', 'package.json "db-manage" must be an object', { hint: 'e.g. "db-manage": { "dataSource": "src/data-source.ts" }' });
   }
-  const { dataSource, schemas } = section as { dataSource?: unknown; schemas?: unknown };
+  const { dataSource, schemas, schemaPerTenant } = section as { dataSource?: unknown; schemas?: unknown; schemaPerTenant?: unknown };
   if (dataSource !== undefined && (typeof dataSource !== 'string' || dataSource.trim() === '')) {
     throw invalid('dataSource" must be a path to the data source file', 'Set "db-manage": { "dataSource": "src/data-source.ts" } in package.json');
   }
   if (schemas !== undefined && (!Array.isArray(schemas) || schemas.some((s) => typeof s !== 'string' || s === ''))) {
     throw invalid('schemas" must be a list of schema names', 'e.g. "db-manage": { "schemas": ["audit"] }');
   }
-  return { ...(dataSource !== undefined ? { dataSource: dataSource as string } : {}), schemas: (schemas as string[] | undefined) ?? [] };
+  if (schemaPerTenant !== undefined && typeof schemaPerTenant !== 'boolean') {
+    throw invalid('schemaPerTenant" must be true or false', 'e.g. "db-manage": { "schemaPerTenant": true }');
+  }
+  return {
+    ...(dataSource !== undefined ? { dataSource: dataSource as string } : {}),
+    schemas: (schemas as string[] | undefined) ?? [],
+    schemaPerTenant: schemaPerTenant === true,
+  };
 }

@@ -29,6 +29,8 @@ export interface RenderInput {
   readonly language?: MigrationLanguage;
   /** The server's SQL renderer; PostgreSQL's by default. */
   readonly dialect?: Dialect;
+  /** The default schema, left unqualified (schema per tenant); see RenderOptions. */
+  readonly implicitSchema?: string;
 }
 
 /**
@@ -60,7 +62,7 @@ function body(steps: readonly (Operation | Irreversible)[], input: RenderInput):
     }
     const loss = destructive(step);
     if (loss) lines.push(`${INDENT}// DATA LOSS: ${loss.replace(/[\n\r\u2028\u2029]/g, ' ')}`);
-    lines.push(...(input.dialect ?? postgres).render(step).map(statement));
+    lines.push(...(input.dialect ?? postgres).render(step, { implicitSchema: input.implicitSchema }).map(statement));
   }
   if (lines.length === 0) return `${INDENT}// Write the migration here; down() must undo up() exactly.`;
   if (input.lockTimeout !== undefined) {

@@ -136,3 +136,19 @@ test('a sequence PostgreSQL would not name again is named where the column is bu
   const down = toSql({ kind: 'set-generated', ...ref, column: 'n', type: 'integer', from: 'identity-always', to: 'serial', toSequence: 'orders_n_seq2' });
   assert.ok(down.includes('CREATE SEQUENCE "app"."orders_n_seq2" AS integer OWNED BY "app"."orders"."n"'), down.join('\n'));
 });
+
+test('with an implicit schema, no statement of a whole model names it, and other schemas stay named', async () => {
+  const { richModel, EMPTY } = await import('./models');
+  const { compare } = await import('../../../src/engine/diff/compare');
+  const { reverseAll } = await import('../../../src/engine/diff/reverse');
+  const { renderOperation } = await import('../../../src/engine/diff/to-sql');
+  const up = compare(richModel(), EMPTY);
+  const sql = [...up, ...reverseAll(up)].flatMap((op) => renderOperation(op, { implicitSchema: 'public' }));
+  assert.ok(sql.length > 5);
+  for (const s of sql) assert.doesNotMatch(s, /"public"\./, s);
+  const qualified = [...up, ...reverseAll(up)].flatMap(toSql);
+  assert.ok(qualified.some((s) => s.includes('"analytics".')));
+  assert.deepEqual(sql.filter((s) => s.includes('"analytics".')).length, qualified.filter((s) => s.includes('"analytics".')).length);
+  const record: Operation = { kind: 'record-generated', metadataTable: { schema: 'public', name: 'typeorm_metadata' }, record: { schema: 'public', table: 't', column: 'c', value: 'a + 1' } };
+  assert.match(renderOperation(record, { implicitSchema: 'public' })[1], /^INSERT INTO "typeorm_metadata"\(.*\) VALUES \(current_database\(\), current_schema\(\), 't'/);
+});

@@ -67,3 +67,19 @@ test('run: at most N at once, in order; a failure stops new starts unless contin
   const canary = await runFleet(targets, { concurrency: 4, canary: 2, continueOnError: true }, task(new Set([2])));
   assert.deepEqual(canary.map((o) => o.status), ['ok', 'failed', ...Array(8).fill('skipped')]);
 });
+
+test('a schema name PostgreSQL would cut, a reserved one or one TypeORM cannot quote is refused with its line', () => {
+  const refused = (name: string) => {
+    try {
+      parseTargets(`schema=ok\nschema=${name}\n`, 't.txt');
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return 'accepted';
+  };
+  assert.match(refused('é'.repeat(32)), /^t\.txt line 2: a schema name longer than 63 bytes/);
+  assert.match(refused('pg_tenant'), /^t\.txt line 2: not a name a schema can have/);
+  assert.match(refused('Acme "EU"'), /^t\.txt line 2: a schema name with a double quote/);
+  assert.equal(refused('Acme Corp EU'), 'accepted');
+  assert.equal(refused('ü'.repeat(31)), 'accepted');
+});
