@@ -187,6 +187,8 @@ export function renderSet(set: EntitySet): Record<string, string> {
   ].join('\n');
   // The generator's schemas are the project's: a table left in one after its entity moved or
   // went away is compared (and dropped), not silently left (finding A).
-  files['package.json'] = `${JSON.stringify({ name: 'fuzz-step', private: true, 'db-manage': { schemas: SCHEMAS } }, null, 2)}\n`;
+  // --schema-per-tenant: the same invariant with migrations that leave public unqualified.
+  const perTenant = process.env.FUZZ_SCHEMA_PER_TENANT === '1' ? { schemaPerTenant: true } : {};
+  files['package.json'] = `${JSON.stringify({ name: 'fuzz-step', private: true, 'db-manage': { schemas: SCHEMAS, ...perTenant } }, null, 2)}\n`;
   return files;
 }

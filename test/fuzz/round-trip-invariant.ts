@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { check, downgrade, isDbManageError, migrate, upgrade } from '../../src/api';
 import { ROOT, runCli } from '../support/run-cli';
@@ -108,6 +108,13 @@ export async function checkScenario(s: Scenario, options: InvariantOptions): Pro
       }
       const generated = await phase('migrate', i, () => migrate({ ...opts, message: `step ${i}`, allowDataLoss: true, renames: step.renames }));
       written.push(generated.migrations.length);
+      // The header comment describes operations with their schemas; the statements must not.
+      if (process.env.FUZZ_SCHEMA_PER_TENANT === '1') {
+        for (const m of generated.migrations) {
+          const line = m.file ? readFileSync(m.file, 'utf8').split('\n').find((l) => l.includes('"public".') && !/^\s*(\/\/|\/?\*)/.test(l)) : undefined;
+          if (line !== undefined) throw new InvariantFailure('migrate', i, `schema per tenant, yet a migration names "public": ${line.trim()}`);
+        }
+      }
       if (!generated.changed && i === 0 && set.entities.length > 0) throw new InvariantFailure('migrate', i, 'no migration for a new entity set');
       await phase('upgrade', i, () => upgrade(opts));
       const checked = await phase('check', i, () => check(opts));

@@ -1,6 +1,6 @@
 /**
  * npm run test:fuzz -- --seeds N [--from S] [--server embedded|external|both] [--edits K]
- *   [--features sample|all] [--with a,b] [--without c] [--jobs J] [--batch B] [--repeat R] [--typeorm-drift]
+ *   [--features sample|all] [--with a,b] [--without c] [--jobs J] [--batch B] [--repeat R] [--typeorm-drift] [--schema-per-tenant]
  *   [--cli-every M] [--no-shrink] [--out file.json]
  *
  * Starts the embedded test cluster (as test/run.ts does), runs each seed's scenario on
@@ -60,6 +60,8 @@ function parseArgs(argv: readonly string[]): Args {
       case '--cli-every': args.cliEvery = int(); break;
       case '--no-shrink': args.shrink = false; break;
       case '--typeorm-drift': args.typeormDrift = true; break;
+      // Every step's project is schema per tenant: migrations leave public unqualified.
+      case '--schema-per-tenant': process.env.FUZZ_SCHEMA_PER_TENANT = '1'; break;
       case '--out': args.out = value(); break;
       case '--with': args.with.push(...value().split(',').filter(Boolean)); break;
       case '--without': args.without.push(...value().split(',').filter(Boolean)); break;
