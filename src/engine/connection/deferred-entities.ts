@@ -62,6 +62,14 @@ function buildMetadata(ds: DataSource, entities: readonly unknown[]): EntityMeta
   return metadata;
 }
 
+/** The data sources whose entities were deferred, so a twin of one (a dry run's) defers too. */
+const DEFERRED = new WeakSet<DataSource>();
+
+/** A twin's options, deferred as `source` was. */
+export function deferLike(source: DataSource, options: DataSourceOptions): DeferredEntities | null {
+  return DEFERRED.has(source) ? deferEntities(options, false) : null;
+}
+
 /** Defers the entities of `options` (unless `esModule` with globs among them). */
 export function deferEntities(options: DataSourceOptions, esModule: boolean): DeferredEntities | null {
   const entities = Object.values(options.entities ?? {}) as unknown[];
@@ -69,6 +77,7 @@ export function deferEntities(options: DataSourceOptions, esModule: boolean): De
   return {
     options: { ...options, entities: [] },
     install(ds) {
+      DEFERRED.add(ds);
       const fields = { entityMetadatas: [] as EntityMetadata[], entityMetadatasMap: new Map<unknown, EntityMetadata>() };
       const own = ds as unknown as Record<string, unknown>;
       let building = false;

@@ -1,6 +1,7 @@
 import { loadSqlParser } from '../sql/pg-parser';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
+import { deferLike } from '../connection/deferred-entities';
 import { DbManageError } from '../errors/db-manage-error';
 import { guardedClientClass, type PgClientClass } from './guarded-client';
 import { asToolkit } from './query-scope';
@@ -24,12 +25,15 @@ export async function withDryRunDataSource<T>(ds: DataSource, fn: (twin: DataSou
     const extra = (options.extra ?? {}) as { Client?: PgClientClass };
     const Base = extra.Client ?? driver.postgres?.Client;
     if (!Base) throw new DbManageError('internal', 'the pg driver is not loaded, so a dry run cannot be guarded');
-    const twin = new DataSource({
+    const twinOptions = {
       ...options,
       poolSize: Math.max(options.poolSize ?? 0, DRY_RUN_POOL),
       extra: { ...extra, Client: guardedClientClass(Base) },
-    } as DataSourceOptions);
+    } as DataSourceOptions;
+    const deferred = deferLike(ds, twinOptions);
+    const twin = new DataSource(deferred?.options ?? twinOptions);
     await twin.initialize();
+    deferred?.install(twin);
     try {
       return await fn(twin);
     } finally {
