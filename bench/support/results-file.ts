@@ -13,8 +13,9 @@ section, so sections may come from different runs: each carries its date, the ma
 | \`bench/cli-startup.ts\` | \`node -e 0\`, \`db-manage --help\`, \`status\`; loader cache cold vs warm (issue 2) | \`npm run bench:cli-startup\` |
 | \`bench/migration-engine.ts\` | db-manage vs TypeORM 1.1.1's CLI vs \`psql -1 -f\` on 300 synthetic entities (issue 3) | \`npm run bench:migration-engine\` |
 | \`bench/test-database.ts\` | \`createTestDatabase()\` at 100 entities vs bare template cloning (issue 4) | \`npm run bench:test-database\` |
+| \`bench/fleet.ts\` | \`db-manage fleet upgrade\`: 100 databases and 1,000 schemas, 5 migrations each, at concurrency 1/4/8/16 | \`npm run bench:fleet\` |
 
-\`npm run bench\` runs all three (about 30 minutes on 2 cores; each stops by itself). They use their own embedded
+\`npm run bench\` runs all four (about 70 minutes on 2 cores; each stops by itself). They use their own embedded
 cluster (\`.db-manage/bench-postgres\`, port 54344, stopped at the end) and \`bench_*\` databases on the external
 server (\`BENCH_EXTERNAL_URL\`, default postgres://postgres@127.0.0.1:5432/postgres), dropped at the end.
 `;

@@ -35,12 +35,27 @@ export function childEnv(extra: Readonly<Record<string, string | undefined>> = {
   return env;
 }
 
+/** The command, wrapped in /usr/bin/time when asked (and installed), and how to read its peak RSS afterwards. */
+function withTime(command: string, args: readonly string[], memory: boolean): { cmd: string; argv: string[]; readRss: () => number | null } {
+  if (!memory || !existsSync(GNU_TIME)) return { cmd: command, argv: [...args], readRss: () => null };
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-time-'));
+  const rssFile = join(scratch, 'rss');
+  const readRss = () => {
+    try {
+      const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
+      return Number(lines[lines.length - 1]);
+    } catch {
+      return null;
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  };
+  return { cmd: GNU_TIME, argv: ['-f', '%M', '-o', rssFile, command, ...args], readRss };
+}
+
 /** Runs one command to completion and measures its wall time from spawn to exit. */
 export function runTimed(command: string, args: readonly string[], options: RunOptions = {}): TimedRun {
-  const useTime = options.memory === true && existsSync(GNU_TIME);
-  const scratch = useTime ? mkdtempSync(join(tmpdir(), 'bench-time-')) : null;
-  const rssFile = scratch ? join(scratch, 'rss') : '';
-  const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, [...args]];
+  const { cmd, argv, readRss } = withTime(command, args, options.memory === true);
   const started = process.hrtime.bigint();
   const res = spawnSync(cmd, argv, {
     cwd: options.cwd,
@@ -52,17 +67,7 @@ export function runTimed(command: string, args: readonly string[], options: RunO
     maxBuffer: 256 * 1024 * 1024,
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  let maxRssKiB: number | null = null;
-  if (scratch) {
-    try {
-      const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
-      maxRssKiB = Number(lines[lines.length - 1]);
-    } catch {
-      maxRssKiB = null;
-    }
-    rmSync(scratch, { recursive: true, force: true });
-  }
-  return { wallMs, maxRssKiB, status: res.status, signal: res.signal, stdout: res.stdout ?? '', stderr: res.stderr ?? '' };
+  return { wallMs, maxRssKiB: readRss(), status: res.status, signal: res.signal, stdout: res.stdout ?? '', stderr: res.stderr ?? '' };
 }
 
 /** Throws with the child's output when it failed; benchmarks must not time failures as successes. */
@@ -76,12 +81,13 @@ export function expectStatus(run: TimedRun, label: string, ok: readonly number[]
 
 /**
  * The same, without blocking the event loop: needed when this process must keep serving
- * something the child talks to (the query-counting proxy). No memory figure.
+ * something the child talks to (the query-counting proxy) or sample the server meanwhile.
  */
 export function runAsync(command: string, args: readonly string[], options: RunOptions = {}): Promise<TimedRun> {
   return new Promise((done, fail) => {
+    const { cmd, argv, readRss } = withTime(command, args, options.memory === true);
     const started = process.hrtime.bigint();
-    const child = spawn(command, [...args], { cwd: options.cwd, env: childEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, argv, { cwd: options.cwd, env: childEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -91,7 +97,7 @@ export function runAsync(command: string, args: readonly string[], options: RunO
     child.on('close', (status, signal) => {
       clearTimeout(timer);
       const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-      done({ wallMs, maxRssKiB: null, status, signal, stdout, stderr });
+      done({ wallMs, maxRssKiB: readRss(), status, signal, stdout, stderr });
     });
     child.stdin.end(options.input ?? '');
   });
