@@ -36,3 +36,22 @@ test('check prints the same warning, once, and still answers on the database alo
     await db.drop();
   }
 });
+
+test('migrate warns, once a column, about a default longer than the column holds (fuzz seed 1613), and still writes', async () => {
+  const target = embeddedTarget();
+  const db = await createScratchDatabase(target, 'cli_warn_long');
+  const project = copyFixture(join(ROOT, 'test', 'fixtures', 'projects', 'long-default'), `cli-warn-long-${target.name}`);
+  try {
+    const r = await runCli(['migrate', 'Logs', '--datasource', 'data-source.ts'], { cwd: project.dir, env: targetEnv(db) });
+    assert.equal(r.code, 0, r.stderr);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    assert.deepEqual(warnings, [
+      'warning: crm.HTTPLog.code: the default "abc" is longer than character(2) holds, so every insert that uses it fails, and so does adding the column to a table that exists; shorten the default or widen the column',
+      `warning: crm.HTTPLog.ratio: the default "it's" is longer than character varying(1)[] holds, so every insert that uses it fails, and so does adding the column to a table that exists; shorten the default or widen the column`,
+    ]);
+    assert.equal(readdirSync(join(project.dir, 'migrations')).length, 1);
+  } finally {
+    project.remove();
+    await db.drop();
+  }
+});

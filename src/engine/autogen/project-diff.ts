@@ -11,7 +11,7 @@ import { defaultSchemaOf } from '../model/default-schema';
 import { unmanagedSchemas, type UnmanagedSchema } from '../inspect/unmanaged-schemas';
 import { localMigrations } from '../history/local-migrations';
 import { serverCanonicalDefaults } from '../model/canonical/server-default';
-import { defaultWarnings } from '../model/default-warnings';
+import { defaultsThatDoNotFit, defaultWarnings } from '../model/default-warnings';
 import { entityModelReport, entitySchemas, typeormMetadataTable } from '../model/entity-model';
 import type { ShortenedName } from '../model/stored-names';
 import { uncomparedDeclarations } from '../model/uncompared';
@@ -122,7 +122,7 @@ export async function projectDiff(ds: DataSource, options: ProjectDiffOptions = 
   const unmanaged = await withRunner(ds, (runner) => unmanagedSchemas(runner, [...schemas, ...historyTables(ds).map((t) => t.schema)]));
   const { model, shortened } = entityModelReport(ds, { existingEnums: actual.enums });
   const desired = await withRunner(ds, (runner) => serverCanonicalDefaults(runner, model, actual));
-  return { entities, pending, operations: compare(desired, actual), desired, actual, warnings: defaultWarnings(ds), shortened, uncompared: [...uncomparedDeclarations(ds), ...unmanaged.map(describeUnmanaged)] };
+  return { entities, pending, operations: compare(desired, actual), desired, actual, warnings: [...defaultWarnings(ds), ...defaultsThatDoNotFit(desired)], shortened, uncompared: [...uncomparedDeclarations(ds), ...unmanaged.map(describeUnmanaged)] };
 }
 
 export function refusePending(pending: readonly string[]): void {
