@@ -3,7 +3,7 @@ import { DbManageError, isDbManageError } from '../engine/errors/db-manage-error
 import { parseTargets, shardOf, type FleetTarget, type Shard } from '../engine/fleet/fleet-targets';
 import { runFleet, type TargetOutcome } from '../engine/fleet/run-fleet';
 import { readProjectConfig } from '../engine/project/project-config';
-import type { ApiOptions } from './api-options';
+import type { ApiOptions, ProgressEvent } from './api-options';
 import { check } from './check';
 import { current } from './current';
 import { upgrade } from './upgrade';
@@ -25,6 +25,10 @@ export interface FleetOptions extends Omit<ApiOptions, 'url'> {
   readonly shard?: Shard;
   /** Called as each target finishes (or is skipped, at the end). */
   readonly onTarget?: (report: FleetTargetReport) => void;
+  /** Called as a target starts, with its name as written (password masked). */
+  readonly onTargetStart?: (target: string) => void;
+  /** A target's own progress (the migration being applied), as its command reports it. */
+  readonly onTargetProgress?: (target: string, event: ProgressEvent) => void;
 }
 
 export interface FleetTargetReport {
@@ -96,8 +100,12 @@ async function runAction(action: FleetAction, options: FleetOptions, task: (api:
     concurrency,
     canary: options.canary,
     continueOnError: options.continueOnError,
+    onStart: (target) => options.onTargetStart?.(target.name),
     onDone: (outcome) => options.onTarget?.(reportOf(outcome as TargetOutcome<Facts>)),
-  }, (target) => task(target.kind === 'database' ? { ...api, url: target.url } : { ...api, schema: target.schema }));
+  }, (target) => {
+    const onProgress = options.onTargetProgress ? (event: ProgressEvent) => options.onTargetProgress?.(target.name, event) : undefined;
+    return task(target.kind === 'database' ? { ...api, url: target.url, onProgress } : { ...api, schema: target.schema, onProgress });
+  });
   const reports = outcomes.map(reportOf);
   for (const r of reports) if (r.status === 'skipped') options.onTarget?.(r);
   const count = (status: FleetTargetReport['status']) => reports.filter((r) => r.status === status).length;

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { seededRandom } from '../support/fault-trials';
 import { FIXTURES } from '../support/fixture-project';
 import { BIN, ROOT, runCli } from '../support/run-cli';
+import { hasScript, runInTerminal } from '../support/run-in-terminal';
 import { adminQuery, createScratchDatabase, testTargets, withDatabase, type ScratchDatabase } from '../support/test-cluster';
 
 const basic = join(FIXTURES, 'runner', 'basic');
@@ -147,6 +148,19 @@ for (const server of testTargets()) {
         assert.equal(again.code, 0, `after a kill at ${delay} ms: ${again.stdout}${again.stderr}`);
         for (const db of some) await atHeadOnce(db);
       }
+    });
+
+    test('on a terminal, one line changes in place: done, and what each running target applies', { skip: hasScript ? false : 'util-linux script is not installed' }, async () => {
+      const some = await make(4, 't');
+      const list = targetsFile(dir, 'tty.txt', some.map((d) => d.url));
+      const r = await runInTerminal(['fleet', 'upgrade', '--targets', list, '--concurrency', '2'], { cwd: basic, prompt: /^/, keys: '' });
+      assert.equal(r.code, 0, r.stdout);
+      assert.match(r.stdout, /0 done · running: \S+/);
+      assert.match(r.stdout, /running: [^\n]*\(apply (CreateItems|AddItemPrice|CreateTags|IndexTagLabel)\d+\)/);
+      assert.equal(r.stdout.match(/✔ [^\n]* — applied /g)?.length, 4, r.stdout);
+      assert.match(r.stdout, /upgrade: 4 targets, 4 ok, 0 failed, 0 skipped/);
+      assertMasked(r.stdout, some);
+      for (const db of some) await atHeadOnce(db);
     });
 
     test('check reports each tenant\'s drift and exits 1', async () => {

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { FleetReport, FleetTargetReport } from '../../api';
+import type { FleetAction, ProgressEvent } from '../../api';
 import { defineCommand } from '../command';
 import { loadApi } from '../load-api';
-import type { Output } from '../output/output';
+import { liveStatus, printSummary } from '../output/fleet-report';
 
 interface FleetArgs {
-  action: 'upgrade' | 'status' | 'check';
+  action: FleetAction;
   targets: string;
   concurrency: number;
   canary?: number;
@@ -23,29 +23,6 @@ function readTargets(file: string, cwd: string): { text: string; source: string 
   } catch (cause) {
     throw new DbManageError('config-not-found', `cannot read the targets from ${source}`, { cause, hint: 'Pass --targets FILE (one target a line) or --targets - to read them from standard input' });
   }
-}
-
-/** One line a target: what happened to it. */
-function describe(r: FleetTargetReport, action: FleetArgs['action']): string {
-  if (r.status === 'skipped') return 'skipped (not started after a failure)';
-  if (r.status === 'failed') return `failed: ${r.error?.message ?? 'unknown error'}`;
-  const head = r.current ?? 'base';
-  if (action === 'upgrade') return r.applied && r.applied.length > 0 ? `applied ${r.applied.join(', ')}; at ${head}` : `at ${head}, nothing pending`;
-  if (action === 'status') return `at ${head}${r.pending ? `, ${r.pending} pending` : ''}`;
-  if (r.clean) return 'clean';
-  return [r.pending ? `${r.pending} pending` : '', r.drift && r.drift.length > 0 ? `drift: ${r.drift.join('; ')}` : ''].filter(Boolean).join(', ');
-}
-
-function printTarget(out: Output, r: FleetTargetReport, action: FleetArgs['action']): void {
-  const mark = r.status === 'ok' ? (action === 'check' && !r.clean ? out.c.yellow('!') : out.c.green('✔')) : r.status === 'failed' ? out.c.red('✖') : out.c.dim('-');
-  out.line(`${mark} ${r.target} ${out.c.dim('—')} ${describe(r, action)}`);
-}
-
-function printSummary(out: Output, report: FleetReport): void {
-  const { plural } = loadApi();
-  const shard = report.shard ? ` (shard ${report.shard.index}/${report.shard.count})` : '';
-  out.line();
-  out.line(`${report.action}${shard}: ${plural(report.targets.length, 'target')}, ${report.ok} ok, ${report.failed} failed, ${report.skipped} skipped`);
 }
 
 export default defineCommand<FleetArgs>({
@@ -65,6 +42,7 @@ export default defineCommand<FleetArgs>({
     const cwd = api.cwd ?? process.cwd();
     const { text, source } = readTargets(String(args.targets), cwd);
     const run = { upgrade: fleet.fleetUpgrade, status: fleet.fleetStatus, check: fleet.fleetCheck }[args.action];
+    const live = liveStatus(out);
     const report = await run({
       cwd,
       env: api.env,
@@ -75,7 +53,8 @@ export default defineCommand<FleetArgs>({
       canary: args.canary,
       continueOnError: args.continueOnError,
       shard: args.shard === undefined ? undefined : fleet.parseShard(String(args.shard)),
-      onTarget: out.json ? undefined : (r) => printTarget(out, r, args.action),
+      onTarget: out.json ? undefined : (r) => live.finish(r, args.action),
+      ...(out.tty ? { onTargetStart: (t: string) => live.start(t), onTargetProgress: (t: string, e: ProgressEvent) => live.progress(t, e) } : {}),
     });
     out.result(report);
     if (!out.json) printSummary(out, report);

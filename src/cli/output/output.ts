@@ -121,6 +121,16 @@ export class Output {
     }
   }
 
+  /**
+   * A status line that stays at the bottom of a terminal and changes in place (a spinner),
+   * for work that reports as it goes; lines printed meanwhile go above it. Nothing elsewhere.
+   */
+  status(text: string): void {
+    if (!this.tty) return;
+    if (this.spinner) this.spinner.text = this.clean(text);
+    else this.startSpinner(text);
+  }
+
   /** Ends the open "… label" line, so nothing else is printed on it. */
   private endOpenStep(): void {
     if (this.openStep === null) return;
