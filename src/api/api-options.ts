@@ -10,7 +10,7 @@ export interface ApiOptions {
    * A tenant schema of the data source's database to act on as its default schema (schema per
    * tenant, package.json "db-manage": { "schemaPerTenant": true }): its own tables, history and lock.
    */
-  readonly schema?: string;
+  readonly tenantSchema?: string;
   /** The environment to read DATABASE_URL and DB_MANAGE_* from; defaults to process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Called with progress events; the CLI turns them into spinners or lines. */

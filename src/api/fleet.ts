@@ -104,7 +104,7 @@ async function runAction(action: FleetAction, options: FleetOptions, task: (api:
     onDone: (outcome) => options.onTarget?.(reportOf(outcome as TargetOutcome<Facts>)),
   }, (target) => {
     const onProgress = options.onTargetProgress ? (event: ProgressEvent) => options.onTargetProgress?.(target.name, event) : undefined;
-    return task(target.kind === 'database' ? { ...api, url: target.url, onProgress } : { ...api, schema: target.schema, onProgress });
+    return task(target.kind === 'database' ? { ...api, url: target.url, onProgress } : { ...api, tenantSchema: target.schema, onProgress });
   });
   const reports = outcomes.map(reportOf);
   for (const r of reports) if (r.status === 'skipped') options.onTarget?.(r);

@@ -21,7 +21,7 @@ export async function openProject(options: ApiOptions): Promise<ProjectSession> 
   // The data source first: a configuration error must not start (or wait for) a server.
   const config = readProjectConfig(cwd);
   const source = await loadDataSource(cwd, options.datasource, options.env);
-  const loaded = options.schema === undefined ? source : forTenantSchema(source, options.schema);
+  const loaded = options.tenantSchema === undefined ? source : forTenantSchema(source, options.tenantSchema);
   const conn = await resolveConnection({ cwd, env: options.env, url: options.url, dataSource: loaded.options });
   if (conn.serverAction !== 'none') options.onProgress?.({ kind: 'server', action: conn.serverAction });
   return { cwd, conn, loaded, config };
