@@ -73,10 +73,11 @@ export type Operation =
       readonly from: string;
       readonly to: string;
       /**
-       * Serial and identity columns: their sequences (`<table>_<column>_seq`) are renamed
-       * with the table, so the catalog equals that of a table created under the new name.
+       * Serial and identity columns' sequences, renamed with the table (`<table>_<column>_seq`)
+       * so the catalog equals that of a table created under the new name; by their stored
+       * names, and left as they are where the new name is taken (two long names cut alike).
        */
-      readonly sequenceColumns?: readonly string[];
+      readonly sequences?: readonly { readonly from: string; readonly to: string }[];
     }
   | (TableRef & { readonly kind: 'rename-column'; readonly from: string; readonly to: string })
   /** A constraint whose name follows a renamed table or column (TypeORM names hash them). */

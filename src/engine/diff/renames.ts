@@ -1,4 +1,5 @@
 import { qualifiedKey, sealModel, type SchemaModel, type TableModel } from '../model/schema-model';
+import { objectName } from '../model/stored-names';
 import { renameInExpression } from '../sql/rename-in-expression';
 import { compare } from './compare';
 import { sameCheck, sameForeignKey, sameIndex, sameUnique } from './compare-table';
@@ -118,6 +119,54 @@ function followNames(actual: TableModel, desired: TableModel): { table: TableMod
   return { table, operations };
 }
 
+/** The names of the relations (tables, indexes, sequences) of a schema, which share one namespace. */
+function relationNames(tables: readonly TableModel[], schema: string): Set<string> {
+  const names = new Set<string>();
+  for (const t of tables) {
+    if (t.schema !== schema) continue;
+    names.add(t.name);
+    for (const i of t.indexes) names.add(i.name);
+    if (t.primaryKey) names.add(t.primaryKey.name);
+    for (const u of t.uniques) names.add(u.name);
+    for (const c of t.columns) if (c.generated !== null) names.add(c.sequence ?? objectName(t.name, c.name, 'seq'));
+  }
+  return names;
+}
+
+/**
+ * The sequences of `table`'s serial and identity columns, by their stored names, with the
+ * name each has once the table is `to`: PostgreSQL's `<table>_<column>_seq`, unless another
+ * relation of the schema has that name already (two long table names cut alike), in which
+ * case the sequence keeps its name (`to` equals `from`).
+ */
+function sequenceRenames(tables: readonly TableModel[], table: TableModel, to: string): { column: string; from: string; to: string }[] {
+  const taken = relationNames(tables, table.schema);
+  const out: { column: string; from: string; to: string }[] = [];
+  for (const c of table.columns) {
+    if (c.generated === null) continue;
+    const from = c.sequence ?? objectName(table.name, c.name, 'seq');
+    const next = objectName(to, c.name, 'seq');
+    const keeps = next === from || taken.has(next);
+    if (!keeps) taken.add(next);
+    out.push({ column: c.name, from, to: keeps ? from : next });
+  }
+  return out;
+}
+
+/** The table as a rename of its sequences leaves it: a stored name only where it is not PostgreSQL's own choice. */
+function withSequences(t: TableModel, renamed: readonly { column: string; to: string }[]): TableModel {
+  const names = new Map(renamed.map((r) => [r.column, r.to]));
+  return {
+    ...t,
+    columns: t.columns.map((c) => {
+      const name = names.get(c.name);
+      if (name === undefined) return c;
+      const { sequence: _, ...rest } = c;
+      return name === objectName(t.name, c.name, 'seq') && name === `${t.name}_${c.name}_seq` ? rest : { ...rest, sequence: name };
+    }),
+  };
+}
+
 /**
  * `actual` as it is after the renames, and the operations that get it there: the renames
  * themselves, then the constraint and index names that follow them.
@@ -130,10 +179,12 @@ export function applyRenames(desired: SchemaModel, actual: SchemaModel, renames:
   const touched = new Set<string>();
   for (const r of sorted) {
     const renamed = r.kind === 'table' ? tables.find((t) => t.schema === r.schema && t.name === r.from) : undefined;
+    const sequences = renamed && r.kind === 'table' ? sequenceRenames(tables, renamed, r.to) : [];
     tables = applyRename(tables, r);
     if (r.kind === 'table') {
-      const sequenceColumns = (renamed?.columns ?? []).filter((c) => c.generated !== null).map((c) => c.name);
-      operations.push({ kind: 'rename-table', schema: r.schema, from: r.from, to: r.to, ...(sequenceColumns.length > 0 ? { sequenceColumns } : {}) });
+      tables = tables.map((t) => (t.schema === r.schema && t.name === r.to ? withSequences(t, sequences) : t));
+      const moved = sequences.filter((s) => s.from !== s.to).map(({ from, to }) => ({ from, to }));
+      operations.push({ kind: 'rename-table', schema: r.schema, from: r.from, to: r.to, ...(moved.length > 0 ? { sequences: moved } : {}) });
     }
     else operations.push({ kind: 'rename-column', schema: r.schema, table: r.table, from: r.from, to: r.to });
     touched.add(qualifiedKey({ schema: r.schema, name: r.kind === 'table' ? r.to : r.table }));

@@ -26,6 +26,7 @@ export function reverse(op: Operation): Operation | Irreversible {
     case 'recreate-enum':
       return { kind: 'recreate-enum', from: op.to, to: op.from, usages: op.usages.map((u) => (u.after === undefined ? u : { ...u, default: u.after, after: u.default })) };
     case 'rename-table':
+      return { ...op, from: op.to, to: op.from, ...(op.sequences ? { sequences: op.sequences.map((s) => ({ from: s.to, to: s.from })) } : {}) };
     case 'rename-column':
     case 'rename-constraint':
     case 'rename-index':

@@ -201,8 +201,8 @@ function qualifiedSql(op: Operation | Irreversible, implicitSchema: string | und
     case 'rename-table':
       return [
         `ALTER TABLE ${qualify(op.schema, op.from)} RENAME TO ${quoteIdent(op.to)}`,
-        // IF EXISTS: a sequence created under another name (or renamed by hand) is left as it is.
-        ...(op.sequenceColumns ?? []).map((c) => `ALTER SEQUENCE IF EXISTS ${qualify(op.schema, objectName(op.from, c, 'seq'))} RENAME TO ${quoteIdent(objectName(op.to, c, 'seq'))}`),
+        // IF EXISTS: a sequence renamed by hand since is left as it is.
+        ...(op.sequences ?? []).map((s) => `ALTER SEQUENCE IF EXISTS ${qualify(op.schema, s.from)} RENAME TO ${quoteIdent(s.to)}`),
       ];
     case 'rename-column':
       return [alter(op, `RENAME COLUMN ${quoteIdent(op.from)} TO ${quoteIdent(op.to)}`)];

@@ -146,3 +146,19 @@ describe('compareWithRenames', () => {
     assert.deepEqual(toSql(reverse(ops[3])), ['ALTER INDEX "s"."i2" RENAME TO "i1"']);
   });
 });
+
+test('a table rename renames its sequences by their stored names, unless the new name is taken', () => {
+  const id = column('id', 'integer', { generated: 'serial' });
+  const other = table('public', 'x', { columns: [column('a', 'integer')], indexes: [{ name: 't2_id_seq', columns: ['a'], unique: false, where: null, method: 'btree' }] });
+  const before = model({ tables: [table('public', 't1', { columns: [id] }), other] });
+  const renamed = (to: string) => compareWithRenames(model({ tables: [table('public', to, { columns: [id] }), other] }), before, [{ kind: 'table', schema: 'public', from: 't1', to }]);
+  const free = renamed('t3').find((o) => o.kind === 'rename-table');
+  assert.deepEqual(free && toSql(free), ['ALTER TABLE "public"."t1" RENAME TO "t3"', 'ALTER SEQUENCE IF EXISTS "public"."t1_id_seq" RENAME TO "t3_id_seq"']);
+  assert.deepEqual(free && toSql(reverse(free)), ['ALTER TABLE "public"."t3" RENAME TO "t1"', 'ALTER SEQUENCE IF EXISTS "public"."t3_id_seq" RENAME TO "t1_id_seq"']);
+  const taken = renamed('t2').find((o) => o.kind === 'rename-table');
+  assert.deepEqual(taken && toSql(taken), ['ALTER TABLE "public"."t1" RENAME TO "t2"']);
+  // A stored name (numbered once by PostgreSQL) is the one renamed.
+  const numbered = model({ tables: [table('public', 't1', { columns: [{ ...id, sequence: 't1_id_seq1' }] }), other] });
+  const fromStored = compareWithRenames(model({ tables: [table('public', 't3', { columns: [id] }), other] }), numbered, [{ kind: 'table', schema: 'public', from: 't1', to: 't3' }]).find((o) => o.kind === 'rename-table');
+  assert.deepEqual(fromStored && toSql(fromStored)[1], 'ALTER SEQUENCE IF EXISTS "public"."t1_id_seq1" RENAME TO "t3_id_seq"');
+});
