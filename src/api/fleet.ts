@@ -1,5 +1,6 @@
 import { maskUrl } from '../engine/config/mask-url';
 import { DbManageError, isDbManageError } from '../engine/errors/db-manage-error';
+import { exitStatusFor } from '../engine/errors/error-codes';
 import { parseTargets, shardOf, type FleetTarget, type Shard } from '../engine/fleet/fleet-targets';
 import { runFleet, type TargetOutcome } from '../engine/fleet/run-fleet';
 import { readProjectConfig } from '../engine/project/project-config';
@@ -100,6 +101,9 @@ async function runAction(action: FleetAction, options: FleetOptions, task: (api:
     concurrency,
     canary: options.canary,
     continueOnError: options.continueOnError,
+    // A tenant that cannot be reached is reported and the others go on: it is about that
+    // tenant's server, not about the migrations (exit status 4's codes).
+    stopsTheRun: (error) => !(isDbManageError(error) && exitStatusFor(error.code) === exitStatusFor('connection-failed')),
     onStart: (target) => options.onTargetStart?.(target.name),
     onDone: (outcome) => options.onTarget?.(reportOf(outcome as TargetOutcome<Facts>)),
   }, (target) => {

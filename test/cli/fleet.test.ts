@@ -78,6 +78,8 @@ for (const server of testTargets()) {
       assert.equal(human.code, 0, human.stderr);
       assert.equal(human.stdout.match(/nothing pending/g)?.length, 21, human.stdout);
       assert.match(human.stdout, /upgrade: 21 targets, 21 ok, 0 failed, 0 skipped/);
+      // The table above the counts: where the targets are.
+      assert.match(human.stdout, new RegExp(`\\n  at ${MIGRATIONS[3]}  21 targets\\nupgrade: 21 targets`));
     });
 
     test('status --targets - reads standard input and lists every target with its head and pending count', async () => {
@@ -100,21 +102,36 @@ for (const server of testTargets()) {
       assert.equal(new Set(seen).size, 21);
     });
 
-    test('a tenant that fails stops new ones from starting; --continue-on-error upgrades the others; exit 14 both times', async () => {
+    test('a tenant whose migration fails stops new ones from starting; --continue-on-error upgrades the others; exit 14 both times', async () => {
       const some = await make(5, 'e');
-      const missing = withDatabase(server.adminUrl, `dbm_fleet_missing_${process.pid}`);
-      const list = targetsFile(dir, 'failing.txt', [some[0].url, missing, ...some.slice(1).map((d) => d.url)]);
+      const [broken] = await make(1, 'b');
+      // The first migration creates "items": here it exists already, so that migration fails.
+      await adminQuery(broken.url, 'CREATE TABLE items (id int)');
+      const list = targetsFile(dir, 'failing.txt', [some[0].url, broken.url, ...some.slice(1).map((d) => d.url)]);
       const stop = await runCli(['fleet', 'upgrade', '--targets', list, '--concurrency', '1', '--json'], { cwd: basic });
       assert.equal(stop.code, 14, stop.stderr);
       const first = JSON.parse(stop.stdout) as FleetJson;
       assert.deepEqual(first.targets.map((t) => t.status), ['ok', 'failed', 'skipped', 'skipped', 'skipped', 'skipped']);
-      assert.equal(first.targets[1].error?.code, 'database-missing');
+      assert.equal(first.targets[1].error?.code, 'migration-failed');
       const human = await runCli(['fleet', 'upgrade', '--targets', list, '--concurrency', '1', '--continue-on-error'], { cwd: basic });
       assert.equal(human.code, 14, human.stderr);
-      assert.match(human.stdout, /✖ .*dbm_fleet_missing_\d+ — failed: /);
+      assert.match(human.stdout, /✖ .*fleet_b_0\S* — failed: /);
       assert.match(human.stdout, /upgrade: 6 targets, 5 ok, 1 failed, 0 skipped/);
+      assert.match(human.stdout, /\n  failed: migration-failed\s+1 target\n/);
       for (const db of some) await atHeadOnce(db);
       assertMasked(stop.stdout + stop.stderr + human.stdout + human.stderr, some);
+    });
+
+    test('a tenant that cannot be reached is reported and the others go on, without --continue-on-error', async () => {
+      const some = await make(3, 'u');
+      const missing = withDatabase(server.adminUrl, `dbm_fleet_missing_${process.pid}`);
+      const list = targetsFile(dir, 'unreachable.txt', [missing, ...some.map((d) => d.url)]);
+      const r = await runCli(['fleet', 'upgrade', '--targets', list, '--concurrency', '1', '--json'], { cwd: basic });
+      assert.equal(r.code, 14, r.stderr);
+      const report = JSON.parse(r.stdout) as FleetJson;
+      assert.deepEqual(report.targets.map((t) => t.status), ['failed', 'ok', 'ok', 'ok']);
+      assert.equal(report.targets[0].error?.code, 'database-missing');
+      for (const db of some) await atHeadOnce(db);
     });
 
     test('a canary that fails stops the run before the rest start, even with --continue-on-error', async () => {

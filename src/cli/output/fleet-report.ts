@@ -1,6 +1,7 @@
 import type { FleetAction, FleetReport, FleetTargetReport, ProgressEvent } from '../../api';
 import { loadApi } from '../load-api';
 import type { Output } from './output';
+import { formatTable } from './table';
 
 /** One line a target: what happened to it. */
 function describe(r: FleetTargetReport, action: FleetAction): string {
@@ -50,9 +51,17 @@ export function liveStatus(out: Output) {
   };
 }
 
+/** The end of a run: a table of where the targets are (head, or why not), then one line of counts. */
 export function printSummary(out: Output, report: FleetReport): void {
   const { plural } = loadApi();
   const shard = report.shard ? ` (shard ${report.shard.index}/${report.shard.count})` : '';
+  const groups = new Map<string, number>();
+  for (const t of report.targets) {
+    const key =
+      t.status === 'skipped' ? 'not started' : t.status === 'failed' ? `failed: ${t.error?.code ?? 'error'}` : report.action === 'check' ? (t.clean ? 'clean' : 'drift') : `at ${t.current ?? 'base'}`;
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
   out.line();
+  for (const row of formatTable([...groups].map(([k, n]) => [`  ${k}`, plural(n, 'target')]))) out.line(row);
   out.line(`${report.action}${shard}: ${plural(report.targets.length, 'target')}, ${report.ok} ok, ${report.failed} failed, ${report.skipped} skipped`);
 }

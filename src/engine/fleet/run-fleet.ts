@@ -13,14 +13,17 @@ export interface FleetRunOptions {
   readonly canary?: number;
   /** Keep starting targets after a failure (the default stops starting new ones). */
   readonly continueOnError?: boolean;
+  /** Whether a failure stops new starts at all (default: every failure does). */
+  readonly stopsTheRun?: (error: unknown) => boolean;
   readonly onStart?: (target: FleetTarget) => void;
   readonly onDone?: (outcome: TargetOutcome<unknown>) => void;
 }
 
 /**
  * Runs `task` on every target, at most `concurrency` at a time, in the targets' order.
- * After a failure no new target starts (unless continueOnError); the ones running finish.
- * A failing canary stops the run whatever continueOnError says.
+ * After a failure that stops the run (stopsTheRun) no new target starts (unless
+ * continueOnError); the ones running finish. A failing canary stops the run whatever
+ * continueOnError or stopsTheRun say.
  */
 export async function runFleet<T>(targets: readonly FleetTarget[], options: FleetRunOptions, task: (target: FleetTarget) => Promise<T>): Promise<TargetOutcome<T>[]> {
   const outcomes = new Map<FleetTarget, TargetOutcome<T>>();
@@ -38,18 +41,18 @@ export async function runFleet<T>(targets: readonly FleetTarget[], options: Flee
     options.onDone?.(outcome as TargetOutcome<unknown>);
     return outcome;
   };
-  const pool = async (batch: readonly FleetTarget[], stopOnFailure: boolean) => {
+  const pool = async (batch: readonly FleetTarget[], stopOnFailure: boolean, canaries: boolean) => {
     let next = 0;
     const worker = async () => {
       while (!stopped && next < batch.length) {
         const outcome = await runOne(batch[next++]);
-        if (outcome.status === 'failed' && stopOnFailure) stopped = true;
+        if (outcome.status === 'failed' && stopOnFailure && (canaries || (options.stopsTheRun?.(outcome.error) ?? true))) stopped = true;
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, batch.length)) }, worker));
   };
   const canary = Math.max(0, Math.min(options.canary ?? 0, targets.length));
-  await pool(targets.slice(0, canary), true);
-  if (!stopped) await pool(targets.slice(canary), !options.continueOnError);
+  await pool(targets.slice(0, canary), true, true);
+  if (!stopped) await pool(targets.slice(canary), !options.continueOnError, false);
   return targets.map((target) => outcomes.get(target) ?? { target, status: 'skipped' });
 }

@@ -83,3 +83,17 @@ test('a schema name PostgreSQL would cut, a reserved one or one TypeORM cannot q
   assert.equal(refused('Acme Corp EU'), 'accepted');
   assert.equal(refused('ü'.repeat(31)), 'accepted');
 });
+
+test('run: a failure stopsTheRun says is harmless does not stop new starts, except in the canary', async () => {
+  const targets = parseTargets(['a', 'b', 'c', 'd'].map((s) => `schema=${s}`).join('\n'), 't');
+  const unreachable = new Error('unreachable');
+  const task = async (t: { name: string }) => {
+    if (t.name === 'schema=a' || t.name === 'schema=b') throw unreachable;
+    return t.name;
+  };
+  const stopsTheRun = (err: unknown) => err !== unreachable;
+  const goesOn = await runFleet(targets, { concurrency: 1, stopsTheRun }, task);
+  assert.deepEqual(goesOn.map((o) => o.status), ['failed', 'failed', 'ok', 'ok']);
+  const canary = await runFleet(targets, { concurrency: 1, stopsTheRun, canary: 1 }, task);
+  assert.deepEqual(canary.map((o) => o.status), ['failed', 'skipped', 'skipped', 'skipped']);
+});
