@@ -7,7 +7,9 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
  */
 export async function typeormPendingSql(dataSourceFile: string, url: string): Promise<string[]> {
   const loaded = (require(dataSourceFile) as { default: DataSource }).default;
-  const ds = new DataSource({ ...(loaded.options as DataSourceOptions), url, migrations: [] } as DataSourceOptions);
+  // installExtensions: false. TypeORM creates the extensions its entities need when it connects
+  // (btree_gist for an exclusion): a write, which would outlive the downgrade (fuzz seed 8002).
+  const ds = new DataSource({ ...(loaded.options as DataSourceOptions), url, migrations: [], installExtensions: false } as DataSourceOptions);
   await ds.initialize();
   try {
     const sql = await ds.driver.createSchemaBuilder().log();
