@@ -1,5 +1,5 @@
 import { qualifiedKey, sealModel, type SchemaModel, type TableModel } from '../model/schema-model';
-import { objectName } from '../model/stored-names';
+import { objectName, storedSequenceName } from '../model/stored-names';
 import { renameInExpression } from '../sql/rename-in-expression';
 import { compare } from './compare';
 import { sameCheck, sameForeignKey, sameIndex, sameUnique } from './compare-table';
@@ -153,7 +153,7 @@ function sequenceRenames(tables: readonly TableModel[], table: TableModel, to: s
   return out;
 }
 
-/** The table as a rename of its sequences leaves it: a stored name only where it is not PostgreSQL's own choice. */
+/** The table as a rename of its sequences leaves it, each name kept as the catalog would keep it. */
 function withSequences(t: TableModel, renamed: readonly { column: string; to: string }[]): TableModel {
   const names = new Map(renamed.map((r) => [r.column, r.to]));
   return {
@@ -162,7 +162,8 @@ function withSequences(t: TableModel, renamed: readonly { column: string; to: st
       const name = names.get(c.name);
       if (name === undefined) return c;
       const { sequence: _, ...rest } = c;
-      return name === objectName(t.name, c.name, 'seq') && name === `${t.name}_${c.name}_seq` ? rest : { ...rest, sequence: name };
+      const stored = storedSequenceName(t.name, c.name, name);
+      return stored === undefined ? rest : { ...rest, sequence: stored };
     }),
   };
 }

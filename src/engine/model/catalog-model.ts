@@ -3,7 +3,7 @@ import { qualify } from '../sql/quote';
 import { canonicalCatalogType } from './canonical/canonical-type';
 import { canonicalComment } from './canonical/canonical-comment';
 import { canonicalDefault, stripOuterParens } from './canonical/canonical-default';
-import { objectName } from './stored-names';
+import { storedSequenceName } from './stored-names';
 import {
   COLUMNS_SQL,
   CONSTRAINTS_SQL,
@@ -132,16 +132,10 @@ function columnOf(row: ColumnRow): ColumnModel {
   };
 }
 
-/**
- * The owned sequence's name, when a table built again might not get it back: PostgreSQL
- * names it `<table>_<column>_seq`, shortened to 63 bytes, or numbered when that is taken
- * (two long table names that shorten alike), so it depends on what existed at the time.
- */
+/** The owned sequence's name, where a table built again might not get it back (storedSequenceName). */
 function storedSequence(row: ColumnRow): { sequence?: string } {
-  if (row.sequence_name === null) return {};
-  const chosen = objectName(row.table_name, row.name, 'seq');
-  const shortened = chosen !== `${row.table_name}_${row.name}_seq`;
-  return shortened || row.sequence_name !== chosen ? { sequence: row.sequence_name } : {};
+  const sequence = row.sequence_name === null ? undefined : storedSequenceName(row.table_name, row.name, row.sequence_name);
+  return sequence === undefined ? {} : { sequence };
 }
 
 /** The CHECK (...) body: `CHECK ((price > (0)::numeric))` → `price > (0)::numeric`. */

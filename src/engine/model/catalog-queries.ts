@@ -52,7 +52,7 @@ export const COLUMNS_SQL = `
        FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,
     (SELECT s.relname FROM pg_depend sd JOIN pg_class s ON s.oid = sd.objid AND s.relkind = 'S'
      WHERE sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype IN ('a', 'i') LIMIT 1) AS sequence_name,
-    (SELECT c.relname FROM pg_class c WHERE c.oid = a.attrelid) AS table_name
+    m.name AS table_name
   FROM pg_attribute a
   JOIN managed m ON m.oid = a.attrelid
   JOIN pg_type t ON t.oid = a.atttypid

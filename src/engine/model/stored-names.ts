@@ -173,6 +173,16 @@ export function withSuffix(name: string, suffix: string): string {
 }
 
 /**
+ * An owned sequence's name as the model keeps it (ColumnModel.sequence): only where a table
+ * built again might not get it back, that is, where PostgreSQL shortened `<table>_<column>_seq`
+ * or numbered it because that was taken; undefined where it is PostgreSQL's own plain choice.
+ */
+export function storedSequenceName(table: string, column: string, actual: string): string | undefined {
+  const plain = `${table}_${column}_seq`;
+  return actual === plain && objectName(table, column, 'seq') === plain ? undefined : actual;
+}
+
+/**
  * PostgreSQL's makeObjectName: `<table>_<column>_<label>` with the longer of the two names
  * shortened first, as it names a serial's sequence (`<table>_<column>_seq`).
  */
