@@ -6,7 +6,9 @@
  */
 export { catalogFingerprint } from '../engine/inspect/catalog-fingerprint';
 export type { FingerprintOptions } from '../engine/inspect/catalog-fingerprint';
+/** Await loadSqlParser() once before the first compare(): expressions compare as parse trees. */
 export { compare } from '../engine/diff/compare';
+export { loadSqlParser } from '../engine/sql/pg-parser';
 export { reverse, reverseAll } from '../engine/diff/reverse';
 export { compareWithRenames, renameCandidates } from '../engine/diff/renames';
 export type { Rename, RenameCandidate } from '../engine/diff/renames';

@@ -1,4 +1,4 @@
-import { expressionKey } from '../model/canonical/canonical-expression';
+import { exclusionKey, expressionKey } from '../model/canonical/canonical-expression';
 import { enumOfType } from '../model/canonical/canonical-type';
 import type {
   CheckModel,
@@ -19,7 +19,7 @@ const sameExpression = (a: string | null, b: string | null) => (a === null || b 
 const samePrimaryKey = (a: PrimaryKeyModel | null, b: PrimaryKeyModel | null) =>
   a === null || b === null ? a === b : sameList(a.columns, b.columns);
 export const sameUnique = (a: UniqueModel, b: UniqueModel) => sameList(a.columns, b.columns) && a.deferrable === b.deferrable;
-export const sameExclusion = (a: ExclusionModel, b: ExclusionModel) => sameExpression(a.expression, b.expression) && a.deferrable === b.deferrable;
+export const sameExclusion = (a: ExclusionModel, b: ExclusionModel) => exclusionKey(a.expression) === exclusionKey(b.expression) && a.deferrable === b.deferrable;
 export const sameCheck = (a: CheckModel, b: CheckModel) => sameExpression(a.expression, b.expression);
 /** Plain column names compare exactly; an expression key `(lower(email))` compares as an expression. */
 const indexKey = (column: string) => (column.startsWith('(') ? expressionKey(column) : column);

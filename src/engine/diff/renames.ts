@@ -68,7 +68,7 @@ function renameColumnIn(t: TableModel, from: string, to: string): TableModel {
     uniques: t.uniques.map((u) => ({ ...u, columns: swap(u.columns, from, to) })),
     indexes: t.indexes.map((i) => ({ ...i, columns: i.columns.map(key), where: i.where && expr(i.where) })),
     checks: t.checks.map((c) => ({ ...c, expression: expr(c.expression) })),
-    exclusions: t.exclusions.map((x) => ({ ...x, expression: expr(x.expression) })),
+    exclusions: t.exclusions.map((x) => ({ ...x, expression: renameInExpression(x.expression, from, to, 'exclusion') })),
     foreignKeys: t.foreignKeys.map((fk) => ({ ...fk, columns: swap(fk.columns, from, to) })),
   };
 }

@@ -8,6 +8,7 @@ import type { SchemaModel } from '../model/schema-model';
 import { PAIRS, pairKey, pairParams } from './database-objects';
 import { dropEnumsSql, dropTablesSql } from './drop-sql';
 import { planReferences, readExternalReferences, referenceStatements, restoreReferenceStatements } from './external-references';
+import { loadSqlParser } from '../sql/pg-parser';
 import { rebuildOperations, runOperations } from './rebuild-from-catalog';
 import { assertResettable } from './reset-refusals';
 import { extrasImage, readTableExtras, restoreExtrasSql, type TableExtras } from './table-extras';
@@ -59,6 +60,7 @@ function refusal(action: string, reason: string, cause?: unknown): DbManageError
  * Returns the statements run on other tables as their foreign keys say.
  */
 export async function rebuildTables(runner: QueryRunner, tables: readonly ManagedTable[], enums: readonly ManagedEnum[], action: string): Promise<string[]> {
+  const parser = loadSqlParser();
   const refs = await readExternalReferences(runner, tables);
   assertResettable(action, [], planReferences(refs).blocked);
   assertRestorable(action, await unrestorableDependents(runner, tables));
@@ -75,7 +77,10 @@ export async function rebuildTables(runner: QueryRunner, tables: readonly Manage
     tables: m.tables.filter((t) => rebuilt.has(pairKey(t.schema, t.name))),
     enums: m.enums.filter((e) => gone.has(pairKey(e.schema, e.name))),
   });
-  await runOperations(runner, rebuildOperations(only(model), only(await catalogModel(runner))));
+  const dropped = await catalogModel(runner);
+  // Expressions (CHECKs, predicates) compare by their parse trees.
+  await parser;
+  await runOperations(runner, rebuildOperations(only(model), only(dropped)));
   // The keys of the tables that stay, as PostgreSQL printed them.
   for (const sql of restoreReferenceStatements(refs)) await runner.query(sql);
   const rebuiltExtras = await readTableExtras(runner, tables);

@@ -33,7 +33,7 @@ export interface ParsedScript {
   readonly comments: readonly string[];
 }
 
-interface ScanToken {
+export interface ScanToken {
   readonly start: number;
   readonly end: number;
   readonly text: string;
@@ -44,15 +44,21 @@ interface ScanToken {
 let loading: Promise<void> | null = null;
 let loaded = false;
 
-/** Loads the parser once; later calls return at once. */
+/**
+ * Loads the parser once; later calls return at once. A caller may start it and await it
+ * later: a failure is then reported by that await, never as an unhandled rejection.
+ */
 export function loadSqlParser(): Promise<void> {
-  loading ??= pgQuery.loadModule().then(() => {
-    loaded = true;
-  });
+  if (!loading) {
+    loading = pgQuery.loadModule().then(() => {
+      loaded = true;
+    });
+    loading.catch(() => undefined);
+  }
   return loading;
 }
 
-function assertLoaded(): void {
+export function assertLoaded(): void {
   if (!loaded) {
     throw new DbManageError('internal', 'the SQL parser was used before it was loaded', {
       hint: 'Await loadSqlParser() from the db-manage API before linting or reading SQL',
@@ -76,7 +82,8 @@ function byteToChar(sql: string): (byte: number) => number {
   return (byte) => table[Math.min(byte, table.length - 1)];
 }
 
-function scan(sql: string): ScanToken[] | null {
+/** PostgreSQL's scanner over `sql` (byte offsets); null when it gives up (an unterminated string or comment). */
+export function scan(sql: string): ScanToken[] | null {
   try {
     return (pgQuery.scanSync(sql) as { tokens?: ScanToken[] }).tokens ?? [];
   } catch {
@@ -112,7 +119,8 @@ function wordsIn(tokens: readonly ScanToken[], start: number, end: number): stri
     .map((t) => t.text.toUpperCase());
 }
 
-function parseOne(sql: string): { node: PgNode | null; error?: string } {
+/** One statement parsed; `node` is null when it is not exactly one statement the grammar accepts. */
+export function parseOne(sql: string): { node: PgNode | null; error?: string } {
   try {
     const result = pgQuery.parseSync(sql) as { stmts?: { stmt: PgNode }[] };
     const stmts = result.stmts ?? [];
@@ -164,3 +172,4 @@ export function parseScript(sql: string): ParsedScript {
     return { statements, comments };
   }
 }
+

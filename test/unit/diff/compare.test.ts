@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { compare } from '../../../src/engine/diff/compare';
 import type { Operation } from '../../../src/engine/diff/operations';
 import { column, EMPTY, model, richModel, table } from './models';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+// Expressions compare by PostgreSQL's parse tree.
+before(() => loadSqlParser());
 
 const kinds = (ops: readonly Operation[]) => ops.map((o) => o.kind);
 

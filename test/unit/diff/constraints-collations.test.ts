@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { compare } from '../../../src/engine/diff/compare';
 import { describeOperation } from '../../../src/engine/diff/describe';
 import type { Operation } from '../../../src/engine/diff/operations';
@@ -7,6 +7,10 @@ import { reverse, reverseAll } from '../../../src/engine/diff/reverse';
 import { toSql } from '../../../src/engine/diff/to-sql';
 import type { SchemaModel, TableModel } from '../../../src/engine/model/schema-model';
 import { column, model, table } from './models';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+// Expressions compare by PostgreSQL's parse tree.
+before(() => loadSqlParser());
 
 /** Exclusions, deferrable uniques, collations and TypeORM's generated-column rows, on literal models. */
 const slots = (extra: Partial<TableModel> = {}) =>

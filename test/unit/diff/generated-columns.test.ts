@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { compare } from '../../../src/engine/diff/compare';
 import { destructive } from '../../../src/engine/diff/destructive';
 import { reverseAll } from '../../../src/engine/diff/reverse';
 import { toSql } from '../../../src/engine/diff/to-sql';
 import type { IndexModel } from '../../../src/engine/model/schema-model';
 import { column, model, table } from './models';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+// Expressions compare by PostgreSQL's parse tree.
+before(() => loadSqlParser());
 
 const byTotal: IndexModel = { name: 'IDX_total', columns: ['total'], unique: false, where: null, method: 'btree' };
 const lines = (total: ReturnType<typeof column>) =>

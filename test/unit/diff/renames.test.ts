@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { compare } from '../../../src/engine/diff/compare';
 import type { Operation } from '../../../src/engine/diff/operations';
 import { compareWithRenames, renameCandidates } from '../../../src/engine/diff/renames';
@@ -7,6 +7,10 @@ import { reverse, reverseAll } from '../../../src/engine/diff/reverse';
 import { toSql } from '../../../src/engine/diff/to-sql';
 import type { ForeignKeyModel, TableModel } from '../../../src/engine/model/schema-model';
 import { column, model, table } from './models';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+// Expressions compare by PostgreSQL's parse tree.
+before(() => loadSqlParser());
 
 const users = (name: string, type = 'character varying(80)', uq = 'UQ_username'): TableModel =>
   table('public', 'users', {

@@ -1,104 +1,119 @@
-import { storedName } from '../stored-names';
+import { parseExclusion, parseExpression } from '../../sql/pg-expression';
+import type { PgNode } from '../../sql/pg-parser';
 
 /**
- * A comparison key for SQL boolean expressions (partial-index predicates, CHECK
- * constraints). The entity says `"deletedAt" IS NULL` or `status = 'active'`; PostgreSQL
- * prints `("deletedAt" IS NULL)` and `((status)::text = 'active'::text)`. The key drops
- * what PostgreSQL adds (casts, parentheses), folds case and quoting of plain identifiers,
- * and rewrites `x IN (a, b)` as PostgreSQL stores it (`x = ANY (ARRAY[a, b])`).
+ * A comparison key for SQL expressions (CHECK constraints, partial-index predicates, index
+ * expressions, generated columns, exclusions). The entity says `"deletedAt" IS NULL` or
+ * `status = 'active'`; PostgreSQL prints `("deletedAt" IS NULL)` and
+ * `((status)::text = 'active'::text)`. Both are read by PostgreSQL's own parser; the key is
+ * the parse tree without what PostgreSQL adds when it prints (casts, positions; parentheses
+ * leave no node), with the forms it stores spelled one way: `x IN (a, b)` as
+ * `x = ANY (ARRAY[a, b])`, `BETWEEN` as two comparisons, `LIKE` as `~~`, nested ANDs flat,
+ * constants by their text. Case and quoting of identifiers are the parser's, so `"Age"` and
+ * `age` differ and `"age"` and `age` do not; names over 63 bytes are cut as PostgreSQL cuts them.
  *
- * It is a key, never SQL: dropping every parenthesis could make two different expressions
- * look alike (`a AND (b OR c)` vs `a AND b OR c`); nobody writes both for one index.
+ * It is a key, never SQL. The parser must be loaded (`loadSqlParser()`) before the first call.
+ * Text the grammar does not read as one expression keys as itself.
  */
-
-type Token = { readonly kind: 'string' | 'ident' | 'word' | 'number' | 'op' | 'open' | 'close' | 'comma' | 'lbracket' | 'rbracket'; readonly text: string };
-
-const PLAIN_IDENT = /^[a-z_][a-z0-9_$]*$/;
-const TYPE_WORDS = new Set(['varying', 'precision', 'with', 'without', 'time', 'zone']);
-
-function tokenize(sql: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < sql.length) {
-    const ch = sql[i];
-    if (/\s/.test(ch)) {
-      i++;
-    } else if (ch === "'") {
-      let j = i + 1;
-      while (j < sql.length && !(sql[j] === "'" && sql[j + 1] !== "'")) j += sql[j] === "'" ? 2 : 1;
-      tokens.push({ kind: 'string', text: sql.slice(i, j + 1) });
-      i = j + 1;
-    } else if (ch === '"') {
-      let j = i + 1;
-      while (j < sql.length && !(sql[j] === '"' && sql[j + 1] !== '"')) j += sql[j] === '"' ? 2 : 1;
-      // PostgreSQL keeps 63 bytes of any identifier it reads, quoted or not.
-      const name = storedName(sql.slice(i + 1, j).replace(/""/g, '"'));
-      tokens.push(PLAIN_IDENT.test(name) ? { kind: 'word', text: name } : { kind: 'ident', text: `"${name}"` });
-      i = j + 1;
-    } else if (/[A-Za-z_]/.test(ch)) {
-      const m = /^[A-Za-z_][\w$]*/.exec(sql.slice(i))![0];
-      tokens.push({ kind: 'word', text: storedName(m.toLowerCase()) });
-      i += m.length;
-    } else if (/\d/.test(ch) || (ch === '.' && /\d/.test(sql[i + 1] ?? ''))) {
-      const m = /^(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?/.exec(sql.slice(i))![0];
-      tokens.push({ kind: 'number', text: m });
-      i += m.length;
-    } else if (ch === '(' || ch === ')' || ch === ',' || ch === '[' || ch === ']') {
-      const kind = ({ '(': 'open', ')': 'close', ',': 'comma', '[': 'lbracket', ']': 'rbracket' } as const)[ch];
-      tokens.push({ kind, text: ch });
-      i++;
-    } else {
-      const m = /^(::|<>|!=|<=|>=|[-+*/<>=~!@#%^&|`?.]+)/.exec(sql.slice(i))?.[0] ?? ch;
-      tokens.push({ kind: 'op', text: m === '!=' ? '<>' : m });
-      i += m.length;
-    }
-  }
-  return tokens;
+export function expressionKey(sql: string): string {
+  const tree = parseExpression(sql);
+  return tree === null ? `text:${sql}` : JSON.stringify(canonical(tree));
 }
 
-/** Skips a type name after `::`; returns the index after it. */
-function skipType(tokens: readonly Token[], start: number): number {
-  let i = start;
-  if (tokens[i]?.kind === 'word' || tokens[i]?.kind === 'ident') i++;
-  if (tokens[i]?.text === '.' && (tokens[i + 1]?.kind === 'word' || tokens[i + 1]?.kind === 'ident')) i += 2;
-  while (tokens[i]?.kind === 'word' && TYPE_WORDS.has(tokens[i].text)) i++;
-  if (tokens[i]?.kind === 'open' && tokens[i + 1]?.kind === 'number') {
-    let j = i + 1;
-    while (j < tokens.length && tokens[j].kind !== 'close') j++;
-    i = j + 1;
-  }
-  while (tokens[i]?.kind === 'word' && TYPE_WORDS.has(tokens[i].text)) i++;
-  while (tokens[i]?.kind === 'lbracket' && tokens[i + 1]?.kind === 'rbracket') i += 2;
-  return i;
+/** The key of what follows EXCLUDE (`USING gist (during WITH &&) WHERE (…)`); DEFERRABLE is compared apart. */
+export function exclusionKey(sql: string): string {
+  const tree = parseExclusion(sql);
+  return tree === null ? `text:${sql}` : JSON.stringify(canonical(tree));
 }
 
-/** `x IN (a, b)` → `x = ANY (ARRAY[a, b])`, as PostgreSQL stores it. */
-function rewriteIn(tokens: readonly Token[]): Token[] {
-  const out: Token[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    const negated = t.text === 'not' && tokens[i + 1]?.text === 'in';
-    if ((t.text === 'in' || negated) && tokens[i + (negated ? 2 : 1)]?.kind === 'open' && tokens[i + (negated ? 3 : 2)]?.text !== 'select') {
-      out.push({ kind: 'op', text: negated ? '<>' : '=' }, { kind: 'word', text: negated ? 'all' : 'any' }, { kind: 'word', text: 'array' });
-      i += negated ? 1 : 0;
-      continue;
-    }
-    out.push(t);
+/** Fields that say where a node was written, or what the constraint's deferral is (compared apart). */
+const IGNORED = /(?:location|_start|_end|stmt_len)$|^(?:deferrable|initdeferred|conname)$/;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function canonical(value: unknown): Json {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value as Json;
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 1) {
+    const [type, fields] = entries[0];
+    const rewritten = rewrite(type, fields as Record<string, unknown>);
+    if (rewritten !== undefined) return rewritten;
   }
+  const out: { [key: string]: Json } = {};
+  for (const [key, field] of entries) if (!IGNORED.test(key)) out[key] = canonical(field);
   return out;
 }
 
-export function expressionKey(sql: string): string {
-  const tokens = rewriteIn(tokenize(sql));
-  const kept: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.text === '::') {
-      i = skipType(tokens, i + 1) - 1;
-      continue;
+const node = (type: string, fields: Record<string, unknown>): PgNode => ({ [type]: fields });
+const operator = (name: string) => [{ String: { sval: name } }];
+
+/** A node spelled the way PostgreSQL stores it, canonicalised; undefined when it has no other spelling. */
+function rewrite(type: string, f: Record<string, unknown>): Json | undefined {
+  switch (type) {
+    case 'TypeCast':
+      // The casts PostgreSQL adds when it prints (`(status)::text`, `'a'::character varying`).
+      return canonical(f.arg);
+    case 'A_Const':
+      return { const: constText(f) };
+    case 'A_Expr':
+      return rewriteOperator(f);
+    case 'BoolExpr': {
+      // `a AND (b AND c)` is stored flat.
+      const args = (f.args as unknown[]).flatMap((arg) => {
+        const inner = (arg as { BoolExpr?: Record<string, unknown> }).BoolExpr;
+        return inner && inner.boolop === f.boolop && f.boolop !== 'NOT_EXPR' ? (inner.args as unknown[]) : [arg];
+      });
+      return args.length === (f.args as unknown[]).length ? undefined : canonical(node('BoolExpr', { ...f, args }));
     }
-    if (t.kind === 'open' || t.kind === 'close' || t.kind === 'lbracket' || t.kind === 'rbracket') continue;
-    kept.push(t.text);
+    case 'FuncCall': {
+      const names = f.funcname as { String?: { sval?: string } }[];
+      if (names.length === 2 && names[0].String?.sval === 'pg_catalog') return canonical(node('FuncCall', { ...f, funcname: names.slice(1) }));
+      return undefined;
+    }
+    default:
+      return undefined;
   }
-  return kept.join(' ');
+}
+
+function rewriteOperator(f: Record<string, unknown>): Json | undefined {
+  const name = (f.name as { String?: { sval?: string } }[] | undefined)?.[0]?.String?.sval;
+  switch (f.kind) {
+    case 'AEXPR_IN': {
+      // `x IN (a, b)` is stored as `x = ANY (ARRAY[a, b])`, `NOT IN` as `<> ALL`.
+      const items = (f.rexpr as { List?: { items?: unknown[] } }).List?.items;
+      if (!items) return undefined;
+      const kind = name === '<>' ? 'AEXPR_OP_ALL' : 'AEXPR_OP_ANY';
+      return canonical(node('A_Expr', { kind, name: operator(name ?? '='), lexpr: f.lexpr, rexpr: node('A_ArrayExpr', { elements: items }) }));
+    }
+    case 'AEXPR_BETWEEN':
+    case 'AEXPR_NOT_BETWEEN': {
+      // `x BETWEEN a AND b` is stored as `x >= a AND x <= b`.
+      const [low, high] = (f.rexpr as { List?: { items?: unknown[] } }).List?.items ?? [];
+      if (low === undefined || high === undefined) return undefined;
+      const between = f.kind === 'AEXPR_BETWEEN';
+      const compare = (op: string, right: unknown) => node('A_Expr', { kind: 'AEXPR_OP', name: operator(op), lexpr: f.lexpr, rexpr: right });
+      return canonical(
+        node('BoolExpr', { boolop: between ? 'AND_EXPR' : 'OR_EXPR', args: [compare(between ? '>=' : '<', low), compare(between ? '<=' : '>', high)] }),
+      );
+    }
+    case 'AEXPR_LIKE':
+    case 'AEXPR_ILIKE':
+      // `LIKE` is stored as the operator `~~` (`ILIKE` as `~~*`), which the parser already names.
+      return canonical(node('A_Expr', { ...f, kind: 'AEXPR_OP' }));
+    default:
+      return undefined;
+  }
+}
+
+/** A constant by its text: `0` and PostgreSQL's `(0)::numeric`, `-1` and `'-1'::integer`, have one key. */
+function constText(f: Record<string, unknown>): string | null {
+  if (f.isnull) return null;
+  const inner = (field: string, key: string) => (f[field] as Record<string, unknown> | undefined)?.[key];
+  if ('ival' in f) return String(inner('ival', 'ival') ?? 0);
+  if ('fval' in f) return String(inner('fval', 'fval'));
+  if ('boolval' in f) return String(inner('boolval', 'boolval') ?? false);
+  if ('sval' in f) return String(inner('sval', 'sval') ?? '');
+  if ('bsval' in f) return String(inner('bsval', 'bsval'));
+  return JSON.stringify(f);
 }
