@@ -24,6 +24,7 @@ import { migrationName, type MigrationName } from '../engine/render/migration-na
 import { renderMigration } from '../engine/render/render-migration';
 import type { ApiOptions } from './api-options';
 import { withProject } from './project-session';
+import { subjectOf } from '../engine/diff/subject';
 
 export type { RenameQuestion } from '../engine/autogen/data-loss';
 
@@ -189,20 +190,12 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
 }
 
 /** The schema an operation acts in. */
-function schemaOf(op: Operation): string {
-  if ('table' in op && typeof op.table === 'object') return op.table.schema;
-  if ('enum' in op) return op.enum.schema;
-  if ('from' in op && typeof op.from === 'object' && op.from !== null && 'schema' in op.from) return op.from.schema;
-  if ('metadataTable' in op) return op.record.schema;
-  return 'schema' in op ? op.schema : '';
-}
-
 /**
  * Schema per tenant: a migration runs once per tenant, so an object of a named schema (shared
  * by every tenant) would be created once per tenant, and the second run fails.
  */
 function sharedSchemaWarnings(operations: readonly Operation[], tenantSchema: string): string[] {
-  const shared = [...new Set(operations.map(schemaOf).filter((s) => s !== '' && s !== tenantSchema))].sort();
+  const shared = [...new Set(operations.map((op) => subjectOf(op).schema).filter((s): s is string => s !== null && s !== tenantSchema))].sort();
   return shared.map(
     (s) => `schema per tenant: this migration also changes schema ${s}, which every tenant's run would change again (the second fails); keep shared tables in a data source of their own`,
   );

@@ -1,4 +1,5 @@
 import type { Operation, OperationKind } from './operations';
+import { subjectOf } from './subject';
 
 /**
  * Dependency order: schemas → extensions → renames → enums → (drops, most dependent first) → tables
@@ -52,70 +53,13 @@ const PHASE: Record<OperationKind, number> = {
 };
 
 
-/** What an operation is about, for ordering within its phase. */
-export function subjectOf(op: Operation): string {
-  switch (op.kind) {
-    case 'create-schema':
-    case 'drop-schema':
-      return op.schema;
-    case 'create-extension':
-    case 'drop-extension':
-      return op.name;
-    case 'create-enum':
-    case 'drop-enum':
-      return `${op.enum.schema}.${op.enum.name}`;
-    case 'add-enum-value':
-      return `${op.enum.schema}.${op.enum.name}`;
-    case 'recreate-enum':
-      return `${op.to.schema}.${op.to.name}`;
-    case 'rename-table':
-      return `${op.schema}.${op.from}`;
-    case 'rename-column':
-    case 'rename-constraint':
-    case 'rename-index':
-      return `${op.schema}.${op.table}.${op.from}`;
-    case 'create-table':
-    case 'drop-table':
-      return `${op.table.schema}.${op.table.name}`;
-    case 'add-column':
-    case 'drop-column':
-      return `${op.schema}.${op.table}.${op.column.name}`;
-    case 'alter-column-type':
-    case 'set-collation':
-    case 'set-not-null':
-    case 'drop-not-null':
-    case 'set-generated':
-    case 'set-default':
-    case 'drop-default':
-      return `${op.schema}.${op.table}.${op.column}`;
-    case 'set-comment':
-      return `${op.schema}.${op.table}${op.column === null ? '' : `.${op.column}`}`;
-    case 'add-primary-key':
-    case 'drop-primary-key':
-      return `${op.schema}.${op.table}.${op.primaryKey.name}`;
-    case 'add-unique':
-    case 'drop-unique':
-      return `${op.schema}.${op.table}.${op.unique.name}`;
-    case 'add-check':
-    case 'drop-check':
-      return `${op.schema}.${op.table}.${op.check.name}`;
-    case 'add-exclusion':
-    case 'drop-exclusion':
-      return `${op.schema}.${op.table}.${op.exclusion.name}`;
-    case 'record-generated':
-    case 'forget-generated':
-      return `${op.record.schema}.${op.record.table}.${op.record.column}`;
-    case 'create-index':
-    case 'drop-index':
-      return `${op.schema}.${op.table}.${op.index.name}`;
-    case 'add-foreign-key':
-    case 'drop-foreign-key':
-    case 'validate-foreign-key':
-      return `${op.schema}.${op.table}.${op.foreignKey.name}`;
-  }
-}
-
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A subject as one sortable text; NUL cannot occur in a name, so `"a"."b.c"` and `"a.b"."c"` stay apart. */
+const subjectKey = (op: Operation) => {
+  const { schema, names } = subjectOf(op);
+  return [schema ?? '', ...names].join('\0');
+};
 
 /** Values added to one enum go in the order they were computed: each names its neighbour. */
 const step = (op: Operation) => (op.kind === 'add-enum-value' ? op.enum.values.length : 0);
@@ -145,7 +89,7 @@ export function order(operations: readonly Operation[]): readonly Operation[] {
     (a, b) =>
       rank(a) - rank(b) ||
       generatedRank(a) - generatedRank(b) ||
-      compareText(subjectOf(a), subjectOf(b)) ||
+      compareText(subjectKey(a), subjectKey(b)) ||
       step(a) - step(b) ||
       compareText(JSON.stringify(a), JSON.stringify(b)),
   );
