@@ -1,21 +1,20 @@
 import type { AnalyzedStatement } from '../analyze';
 import { q, type Finding, type Rule, type RuleInput } from '../rule';
+import { keywordPrefixEnd } from '../../sql/keyword-prefix';
 import { classify } from '../sql/classify';
 import { tableKey, tableLabel, type Shape } from '../sql/shape';
 
-/** An identifier as SQL spells it, quoted or not; a name, qualified up to database.schema.name. */
-const IDENT = String.raw`(?:"(?:[^"]|"")*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)`;
-const NAME = String.raw`${IDENT}(?:\s*\.\s*${IDENT}){0,2}`;
-const ALTER_TABLE = String.raw`^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?${NAME}\s*(?:\*\s*)?`;
+const ALTER_TABLE = ['ALTER', 'TABLE', 'IF EXISTS?', 'ONLY?', '<name>', '*?'];
 
 /**
- * `at.sql` with `words` inserted after the prefix `before` matches, kept only when PostgreSQL
- * reads the result as the same statement with nothing changed but `expected`'s flag.
+ * `at.sql` with `words` inserted after the leading keywords `pattern` (see keywordPrefixEnd),
+ * kept only when PostgreSQL reads the result as the same statement with nothing changed but
+ * `expected`'s flag.
  */
-function insertAfter(at: AnalyzedStatement, before: RegExp, words: string, expected: Shape): string | undefined {
-  const m = before.exec(at.sql);
-  if (!m) return undefined;
-  const fixed = `${at.sql.slice(0, m[0].length)}${words} ${at.sql.slice(m[0].length)}`;
+function insertAfter(at: AnalyzedStatement, pattern: readonly string[], words: string, expected: Shape): string | undefined {
+  const end = keywordPrefixEnd(at.sql, pattern);
+  if (end === undefined) return undefined;
+  const fixed = `${at.sql.slice(0, end)} ${words}${at.sql.slice(end)}`;
   const { statements } = classify(fixed);
   if (statements.length !== 1 || statements[0].error !== undefined) return undefined;
   return JSON.stringify(statements[0].shape) === JSON.stringify(expected) ? fixed : undefined;
@@ -40,7 +39,7 @@ function preferRobustStmts({ statements, context }: RuleInput): Finding[] {
     switch (shape.kind) {
       case 'create-table': {
         if (shape.ifNotExists || shape.temporary) break;
-        const fix = insertAfter(at, /^CREATE\s+(?:UNLOGGED\s+)?TABLE\s+/i, 'IF NOT EXISTS', { ...shape, ifNotExists: true });
+        const fix = insertAfter(at, ['CREATE', 'UNLOGGED?', 'TABLE'], 'IF NOT EXISTS', { ...shape, ifNotExists: true });
         out.push({ at, message: `CREATE TABLE ${tableLabel(shape.table)} without IF NOT EXISTS: ${retried} fails on the table the first run created`, fix });
         break;
       }
@@ -51,19 +50,19 @@ function preferRobustStmts({ statements, context }: RuleInput): Finding[] {
           break;
         }
         if (dropped.has(tableKey({ schema: shape.table.schema, name: shape.index }, schema))) break;
-        const fix = insertAfter(at, /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:CONCURRENTLY\s+)?/i, 'IF NOT EXISTS', { ...shape, ifNotExists: true });
+        const fix = insertAfter(at, ['CREATE', 'UNIQUE?', 'INDEX', 'CONCURRENTLY?'], 'IF NOT EXISTS', { ...shape, ifNotExists: true });
         out.push({ at, message: `CREATE INDEX ${q(shape.index)} without IF NOT EXISTS: ${retried} fails on the index the first run created`, fix });
         break;
       }
       case 'drop-table': {
         if (shape.missingOk) break;
-        const fix = insertAfter(at, /^DROP\s+TABLE\s+/i, 'IF EXISTS', { ...shape, missingOk: true });
+        const fix = insertAfter(at, ['DROP', 'TABLE'], 'IF EXISTS', { ...shape, missingOk: true });
         out.push({ at, message: `DROP TABLE ${shape.tables.map(tableLabel).join(', ')} without IF EXISTS: ${retried} fails once the first run has dropped it`, fix });
         break;
       }
       case 'drop-index': {
         if (shape.missingOk) break;
-        const fix = insertAfter(at, /^DROP\s+INDEX\s+(?:CONCURRENTLY\s+)?/i, 'IF EXISTS', { ...shape, missingOk: true });
+        const fix = insertAfter(at, ['DROP', 'INDEX', 'CONCURRENTLY?'], 'IF EXISTS', { ...shape, missingOk: true });
         out.push({ at, message: `DROP INDEX without IF EXISTS: ${retried} fails once the first run has dropped it`, fix });
         break;
       }
@@ -72,12 +71,10 @@ function preferRobustStmts({ statements, context }: RuleInput): Finding[] {
         const single = shape.actions.length === 1;
         for (const action of shape.actions) {
           if (action.kind === 'add-column' && !action.ifNotExists) {
-            const prefix = new RegExp(String.raw`${ALTER_TABLE}ADD\s+(?:COLUMN\s+)?`, 'i');
-            const fix = single ? insertAfter(at, prefix, 'IF NOT EXISTS', { ...shape, actions: [{ ...action, ifNotExists: true }] }) : undefined;
+            const fix = single ? insertAfter(at, [...ALTER_TABLE, 'ADD', 'COLUMN?'], 'IF NOT EXISTS', { ...shape, actions: [{ ...action, ifNotExists: true }] }) : undefined;
             out.push({ at, message: `ADD COLUMN ${q(action.column)} to ${table} without IF NOT EXISTS: ${retried} fails on the column the first run added`, fix });
           } else if (action.kind === 'drop-column' && !action.missingOk) {
-            const prefix = new RegExp(String.raw`${ALTER_TABLE}DROP\s+(?:COLUMN\s+)?`, 'i');
-            const fix = single ? insertAfter(at, prefix, 'IF EXISTS', { ...shape, actions: [{ ...action, missingOk: true }] }) : undefined;
+            const fix = single ? insertAfter(at, [...ALTER_TABLE, 'DROP', 'COLUMN?'], 'IF EXISTS', { ...shape, actions: [{ ...action, missingOk: true }] }) : undefined;
             out.push({ at, message: `DROP COLUMN ${q(action.column)} of ${table} without IF EXISTS: ${retried} fails once the first run has dropped it`, fix });
           }
         }

@@ -60,6 +60,10 @@ describe(rule.code, () => {
     assert.equal(fixOf('ALTER TABLE "public"."users" ADD "b" int'), 'ALTER TABLE "public"."users" ADD IF NOT EXISTS "b" int');
     assert.equal(fixOf('ALTER TABLE ONLY "we ""x"" ird".users\n  ADD COLUMN b int NOT NULL DEFAULT 0'), 'ALTER TABLE ONLY "we ""x"" ird".users\n  ADD COLUMN IF NOT EXISTS b int NOT NULL DEFAULT 0');
     assert.equal(fixOf('ALTER TABLE IF EXISTS users DROP COLUMN "c" CASCADE'), 'ALTER TABLE IF EXISTS users DROP COLUMN IF EXISTS "c" CASCADE');
+    // Read with PostgreSQL's scanner: comments between keywords, a table named like a keyword.
+    assert.equal(fixOf('CREATE /* new */ TABLE t (a int)'), 'CREATE /* new */ TABLE IF NOT EXISTS t (a int)');
+    assert.equal(fixOf('ALTER TABLE add -- the add table\n ADD COLUMN b int'), 'ALTER TABLE add -- the add table\n ADD COLUMN IF NOT EXISTS b int');
+    assert.equal(fixOf('ALTER TABLE "é"."ü" DROP "c"'), 'ALTER TABLE "é"."ü" DROP IF EXISTS "c"');
   });
 
   test('no fix where it is not certain', () => {
