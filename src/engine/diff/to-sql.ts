@@ -1,7 +1,8 @@
 import type { ColumnGenerated, ColumnModel, Deferrable, EnumModel, ExclusionModel, ForeignKeyModel, IndexModel, UniqueModel } from '../model/schema-model';
 import { parseArrayLiteral } from '../model/canonical/array-literal';
 import { objectName, withSuffix } from '../model/stored-names';
-import { LITERAL_PATTERN, qualify, quoteIdent, quoteLiteral, unquoteLiteral, withoutSchema } from '../sql/quote';
+import { LITERAL_PATTERN, qualify, quoteIdent, quoteLiteral, unquoteLiteral } from '../sql/quote';
+import { withoutSchema } from '../sql/without-schema';
 import type { EnumUsage, Irreversible, Operation, TableRef } from './operations';
 import { forgetGeneratedSql, recordGeneratedSql } from './typeorm-metadata-sql';
 

@@ -77,34 +77,3 @@ export function unquoteLiteral(text: string, backslashEscapes = false): string |
  * Only the forms quoteLiteral and pg_get_expr write.
  */
 export const LITERAL_PATTERN = String.raw`(?:[Ee]'(?:[^'\\]|''|\\[\s\S])*'|'(?:[^']|'')*')`;
-
-const TOKEN = new RegExp(String.raw`"(?:[^"]|"")*"|${LITERAL_PATTERN}`, 'g');
-const QUOTED_NAME = /^"(?:[^"]|"")*"$/;
-
-/**
- * `sql` with `"schema".` taken off every name it qualifies, and off a literal that is a
- * qualified name ('"schema"."seq"'::regclass), so the statement acts on whatever schema is
- * first on the search_path: a migration for schema-per-tenant projects, run once per tenant.
- * Other schemas stay qualified; text inside other literals and identifiers is left as it is.
- */
-export function withoutSchema(sql: string, schema: string): string {
-  const qualifier = quoteIdent(schema);
-  let out = '';
-  let last = 0;
-  for (const m of sql.matchAll(TOKEN)) {
-    const text = m[0];
-    const at = m.index ?? 0;
-    out += sql.slice(last, at);
-    last = at + text.length;
-    if (text.startsWith('"')) {
-      const qualifies = text === qualifier && sql[last] === '.' && sql[last + 1] === '"' && !out.endsWith('.');
-      if (qualifies) last += 1;
-      else out += text;
-      continue;
-    }
-    const inner = unquoteLiteral(text);
-    const name = inner?.startsWith(`${qualifier}.`) ? inner.slice(qualifier.length + 1) : null;
-    out += name !== null && QUOTED_NAME.test(name) ? quoteLiteral(name) : text;
-  }
-  return out + sql.slice(last);
-}

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import { describeOperation } from '../../../src/engine/diff/describe';
 import { destructive, isWidening } from '../../../src/engine/diff/destructive';
 import type { Operation } from '../../../src/engine/diff/operations';
 import { columnDefinition, toSql } from '../../../src/engine/diff/to-sql';
 import { column, table } from './models';
+import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+
+// A schema-per-tenant render reads its statements with PostgreSQL's scanner.
+before(() => loadSqlParser());
 
 const ref = { schema: 'public', table: 'users' };
 
