@@ -1,8 +1,14 @@
-// Issue 3's benchmark: db-manage's migration engine against TypeORM 1.1.1's CLI and psql,
-// on one synthetic project, side by side in one run, on the embedded and the external server.
+// Issue 3's benchmark, extended to every target of the Performance issue: db-manage's migration
+// engine against TypeORM 1.1.1's CLI and psql, on one synthetic project of N entities, side by
+// side in one run, on the embedded and the external server. Each N writes its own section of
+// the results file (`migration-engine-<N>`), so the figures at 300 and at 1000 entities both stay.
 // Usage: node -r ./src/loader/register.js bench/migration-engine.ts
-//   [--entities 300] [--runs 5] [--ts-node-runs 2] [--no-ts-node] [--no-count] [--only embedded|external] [--wait 120]
+//   [--entities 300] [--runs 5] [--ts-node-runs 2] [--no-ts-node] [--no-count] [--only embedded|external]
+//   [--wait 120] [--budget-min 8] [--results bench/RESULTS.md]
+import { resolve } from 'node:path';
+import { countDbManageRevert, dbManageRevertMeasurements, prepareDbManageHead } from './engine/db-manage-revert';
 import { countDbManage, dbManageMeasurements, prepareDbManage } from './engine/db-manage-side';
+import { HEAD_TEMPLATES } from './engine/head-template';
 import { psqlMeasurement, psqlVersion } from './engine/psql-side';
 import { renderMigrationEngine, type ServerFigures } from './engine/render-results';
 import { ensureTsNode } from './engine/ts-node-tool';
@@ -12,15 +18,25 @@ import { flagArg, numberArg, stringArg } from './support/args';
 import { connectExternal, dropLeftovers, startBenchEmbedded, stopBenchEmbedded, type BenchServer } from './support/bench-servers';
 import { interleave, type Measurement } from './support/interleave';
 import { waitForQuiet } from './support/quiet';
-import { writeSection } from './support/results-file';
+import { RESULTS_FILE, writeSection } from './support/results-file';
 
 const ENTITIES = numberArg('entities', 300);
 const RUNS = numberArg('runs', 5);
 const TS_NODE_RUNS = numberArg('ts-node-runs', 2);
 // Per server: rounds stop starting after this (once each measurement has 3 runs), so the bench ends.
-const BUDGET_MS = 8 * 60_000;
+const BUDGET_MIN = numberArg('budget-min', 8);
 const ONLY = stringArg('only');
 const WAIT_S = numberArg('wait', 120);
+// Trial runs write elsewhere, so they never replace the published figures.
+const RESULTS = resolve(stringArg('results') ?? RESULTS_FILE);
+
+/** This run's command line, without --results: what reruns the section it writes. */
+function rerunCommand(): string {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--results');
+  if (at >= 0) args.splice(at, 2);
+  return ['node -r ./src/loader/register.js bench/migration-engine.ts', ...args].join(' ');
+}
 
 async function servers(): Promise<{ list: BenchServer[]; missing: string[] }> {
   const list: BenchServer[] = [];
@@ -39,21 +55,29 @@ async function measureServer(server: BenchServer, ws: ReturnType<typeof createWo
   process.stderr.write(`migration-engine: ${server.name} server, PostgreSQL ${server.version}: preparing\n`);
   const typeorm = await prepareTypeorm(server, ws);
   const dbm = await prepareDbManage(server, ws, typeorm.initialTs);
+  if (dbm.verbs.has('upgrade')) await prepareDbManageHead(server, ws);
   const measurements: Measurement[] = [
     ...typeormMeasurements(server, ws, { kind: 'js' }, RUNS),
     ...dbManageMeasurements(server, ws, dbm, RUNS),
+    ...dbManageRevertMeasurements(server, ws, dbm, RUNS),
     psqlMeasurement(server, 'typeorm', typeorm.sqlFile, "TypeORM's", RUNS),
     ...(dbm.sqlFile ? [psqlMeasurement(server, 'dbm', dbm.sqlFile, "db-manage's", RUNS)] : []),
+    ...(dbm.downSqlFile && dbm.verbs.has('upgrade') ? [psqlMeasurement(server, 'dbm-down', dbm.downSqlFile, "db-manage's", RUNS, HEAD_TEMPLATES.dbm)] : []),
   ];
   process.stderr.write(`migration-engine: ${server.name}: ${measurements.length} measurements, interleaved\n`);
-  const sampled = await interleave(measurements, BUDGET_MS);
+  const sampled = await interleave(measurements, BUDGET_MIN * 60_000);
   // ts-node takes ~30 s a command at 300 entities: measured on the first server only, after the rest.
   if (tsNode.available && first) {
     process.stderr.write(`migration-engine: ${server.name}: TypeORM through ts-node\n`);
     const ts = await interleave(typeormMeasurements(server, ws, { kind: 'ts-node', nodePath: tsNode.nodePath }, TS_NODE_RUNS), 0, TS_NODE_RUNS);
     for (const [k, v] of ts) sampled.set(k, v);
   }
-  const queries = flagArg('no-count') ? undefined : { typeorm: await countTypeorm(server, ws), dbm: await countDbManage(server, ws, dbm) };
+  let queries: ServerFigures['queries'];
+  if (!flagArg('no-count')) {
+    process.stderr.write(`migration-engine: ${server.name}: counting statements\n`);
+    const typeormQueries = await countTypeorm(server, ws);
+    queries = { typeorm: typeormQueries, dbm: { ...(await countDbManage(server, ws, dbm)), ...(await countDbManageRevert(server, ws, dbm)) } };
+  }
   await dropLeftovers(server);
   return { server, sampled, dbm, queries };
 }
@@ -61,7 +85,7 @@ async function measureServer(server: BenchServer, ws: ReturnType<typeof createWo
 async function main(): Promise<void> {
   const tsNode = ensureTsNode(!flagArg('no-ts-node'));
   const ws = createWorkspace(ENTITIES);
-  process.stderr.write(`migration-engine: ${ENTITIES} synthetic entities in ${ws.root}\n`);
+  process.stderr.write(`migration-engine: ${ENTITIES} synthetic entities in ${ws.root}; results to ${RESULTS}\n`);
   const embedded = ONLY !== 'external';
   try {
     const { list, missing } = await servers();
@@ -70,10 +94,24 @@ async function main(): Promise<void> {
     const results: ServerFigures[] = [];
     for (const server of list) results.push(await measureServer(server, ws, tsNode, results.length === 0));
     writeSection(
+      `migration-engine-${ENTITIES}`,
+      renderMigrationEngine({
+        entities: ENTITIES,
+        rerun: rerunCommand(),
+        census: ws.census,
+        runs: RUNS,
+        tsNodeRuns: TS_NODE_RUNS,
+        budgetMin: BUDGET_MIN,
+        tscMs: ws.tscMs,
+        tsNode,
+        psql: psqlVersion(),
+        missing,
+        results,
+      }),
+      RESULTS,
       'migration-engine',
-      renderMigrationEngine({ entities: ENTITIES, census: ws.census, runs: RUNS, tsNodeRuns: TS_NODE_RUNS, tscMs: ws.tscMs, tsNode, psql: psqlVersion(), missing, results }),
     );
-    process.stderr.write('migration-engine: wrote bench/RESULTS.md\n');
+    process.stderr.write(`migration-engine: wrote section migration-engine-${ENTITIES} of ${RESULTS}\n`);
   } finally {
     ws.remove();
     if (embedded) await stopBenchEmbedded();

@@ -11,25 +11,36 @@ import { migrationToSqlFile } from './migration-sql';
 import type { Workspace } from './workspace';
 
 const BIN = join(ROOT, 'bin', 'db-manage.js');
-const VERBS = ['migrate', 'upgrade', 'check'] as const;
+const VERBS = ['migrate', 'upgrade', 'check', 'downgrade', 'status'] as const;
 
 /** Which verbs the CLI has today: the others may still be being built. */
 export function availableVerbs(): Set<string> {
   const res = runTimed(process.execPath, [BIN, 'help'], { cwd: ROOT, timeoutMs: 30_000 });
   const have = new Set<string>();
-  for (const verb of VERBS) if (new RegExp(`^\\s*db-manage ${verb}\\b`, 'm').test(res.stdout)) have.add(verb);
+  // Lines read `  npx db-manage migrate <message>   Write a migration…` (older builds had no `npx`).
+  for (const verb of VERBS) if (new RegExp(`^\\s*(?:npx )?db-manage ${verb}\\b`, 'm').test(res.stdout)) have.add(verb);
   return have;
 }
 
 /** Runs db-manage's CLI on one copy of the synthetic project. */
-class DbManageCli {
+export class DbManageCli {
   constructor(
     readonly server: BenchServer,
     readonly project: string,
   ) {}
 
+  /**
+   * The server's environment without BENCH_DATABASE_URL: the data source's URL wins over
+   * DATABASE_URL in db-manage, so with it set db-manage would reach the embedded cluster as an
+   * external server (and bypass the counting proxy). Without it the data source falls back to
+   * DATABASE_URL (external), or names no server and db-manage uses its embedded one.
+   */
+  env(db: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+    return { ...this.server.envFor(db), BENCH_DATABASE_URL: undefined, ...extra };
+  }
+
   timed(args: readonly string[], db: string, ok: readonly number[] = [0], extra: Record<string, string> = {}): TimedRun {
-    const env = { ...this.server.envFor(db), ...extra };
+    const env = this.env(db, extra);
     const res = runTimed(process.execPath, [BIN, ...args, '-d', 'data-source.ts'], { cwd: this.project, env, memory: true, timeoutMs: 180_000 });
     return expectStatus(res, `${this.server.name} · db-manage ${args.join(' ')}`, ok);
   }
@@ -38,7 +49,7 @@ class DbManageCli {
   async counted(args: readonly string[], db: string, ok: readonly number[]): Promise<QueryTally> {
     const counter = await startQueryCounter(targetOf(this.server.adminUrl));
     try {
-      const env = { ...this.server.envFor(db), DATABASE_URL: counter.route(this.server.urlOf(db)) };
+      const env = this.env(db, { DATABASE_URL: counter.route(this.server.urlOf(db)) });
       const res = await runAsync(process.execPath, [BIN, ...args, '-d', 'data-source.ts'], { cwd: this.project, env, timeoutMs: 180_000 });
       expectStatus(res, `db-manage ${args[0]} (counted)`, ok);
       return counter.tally();
@@ -71,6 +82,8 @@ export interface DbManagePrepared {
   readonly initialFrom: 'db-manage' | 'TypeORM';
   /** db-manage's own initial SQL, for psql; only when `migrate` wrote it. */
   readonly sqlFile?: string;
+  /** The down statements of the same migration, for psql on a database at head. */
+  readonly downSqlFile?: string;
   readonly notes: readonly string[];
 }
 
@@ -83,6 +96,7 @@ export async function prepareDbManage(server: BenchServer, ws: Workspace, typeor
   let initial: string;
   let initialFrom: DbManagePrepared['initialFrom'];
   let sqlFile: string | undefined;
+  let downSqlFile: string | undefined;
   if (verbs.has('migrate')) {
     await recreateDatabase(server, 'bench_dbm_prep');
     migrate.timed(['migrate', 'Initial'], 'bench_dbm_prep');
@@ -92,6 +106,8 @@ export async function prepareDbManage(server: BenchServer, ws: Workspace, typeor
     initialFrom = 'db-manage';
     sqlFile = join(ws.root, 'db-manage-init.sql');
     await migrationToSqlFile(initial, sqlFile);
+    downSqlFile = join(ws.root, 'db-manage-init-down.sql');
+    await migrationToSqlFile(initial, downSqlFile, 'down');
   } else {
     notes.push("`migrate` is not in the CLI yet: not measured; `upgrade` was measured on TypeORM's initial migration (as TypeScript) instead.");
     initial = typeormInitialTs;
@@ -102,7 +118,9 @@ export async function prepareDbManage(server: BenchServer, ws: Workspace, typeor
   writeRevisions(join(ws.dbmMany, 'migrations'), MANY_APPLIED - 1, Number(basename(initial).split('-')[0]));
   if (!verbs.has('upgrade')) notes.push('`upgrade` is not in the CLI yet: `upgrade`, `check` and the 200-applied case were not measured.');
   else if (!verbs.has('check')) notes.push('`check` is not in the CLI yet: not measured.');
-  return { verbs, initialFrom, sqlFile, notes };
+  if (verbs.has('upgrade') && !verbs.has('downgrade')) notes.push('`downgrade` is not in the CLI yet: the revert measurements were not taken.');
+  if (verbs.has('upgrade') && !verbs.has('status')) notes.push('`status` is not in the CLI yet: not measured.');
+  return { verbs, initialFrom, sqlFile, downSqlFile, notes };
 }
 
 /** Every verb that exists gets its measurements; a missing one leaves its note instead. */

@@ -6,6 +6,7 @@ import { adminQuery, recreateDatabase, type BenchServer } from '../support/bench
 import type { Measurement } from '../support/interleave';
 import { startQueryCounter, targetOf, type QueryTally } from '../support/query-counter';
 import { expectStatus, runAsync, runTimed, type TimedRun } from '../support/run-timed';
+import { HEAD_TEMPLATES, putOneRow } from './head-template';
 import { MANY_APPLIED } from './many-applied';
 import { migrationToSqlFile } from './migration-sql';
 import { compileProject, type Workspace } from './workspace';
@@ -55,9 +56,12 @@ class TypeormCli {
     return `TypeORM ${this.variant.kind === 'js' ? 'precompiled JS' : 'ts-node'} · ${what}`;
   }
 
-  args(command: 'generate' | 'generate-ts' | 'check' | 'run'): string[] {
+  args(command: 'generate' | 'generate-ts' | 'check' | 'run' | 'revert' | 'show'): string[] {
     const ds = ['-d', this.l.dataSource];
     if (command === 'run') return ['migration:run', ...ds];
+    // One call reverts one migration: the initial one, all there is.
+    if (command === 'revert') return ['migration:revert', ...ds];
+    if (command === 'show') return ['migration:show', ...ds];
     if (command === 'check') return ['migration:generate', ...ds, '--check', join(this.l.generated, 'Check')];
     const js = this.variant.kind === 'js' && command === 'generate' ? ['-o'] : [];
     return ['migration:generate', ...ds, ...js, '-t', TIMESTAMP, join(this.l.generated, 'Init')];
@@ -90,7 +94,8 @@ export interface TypeormPrepared {
 
 /**
  * Untimed: generates TypeORM's initial migration once, as JS for the precompiled project and
- * as TS for the ts-node project and the 200-applied project (compiled again with tsc).
+ * as TS for the ts-node project and the 200-applied project (compiled again with tsc); then
+ * the head template for the revert runs: the migration applied by `migration:run`, one row put in.
  */
 export async function prepareTypeorm(server: BenchServer, ws: Workspace): Promise<TypeormPrepared> {
   const db = 'bench_typeorm_prep';
@@ -109,7 +114,16 @@ export async function prepareTypeorm(server: BenchServer, ws: Workspace): Promis
   compileProject(ws.typeormMany);
   const sqlFile = join(ws.root, 'typeorm-init.sql');
   await migrationToSqlFile(initialJs, sqlFile);
+  await recreateDatabase(server, HEAD_TEMPLATES.typeorm);
+  js.timed('run', HEAD_TEMPLATES.typeorm);
+  await putOneRow(server, HEAD_TEMPLATES.typeorm);
   return { initialTs, sqlFile };
+}
+
+/** migration:revert exits 0 when it found nothing to revert; such a run is not timed as a revert. */
+function expectReverted(run: TimedRun, label: string): TimedRun {
+  if (!/reverted successfully/.test(`${run.stdout}\n${run.stderr}`)) throw new Error(`${label} reverted nothing:\n${run.stdout.trim().split('\n').slice(-15).join('\n')}`);
+  return run;
 }
 
 async function appliedCount(server: BenchServer, db: string): Promise<number> {
@@ -117,7 +131,10 @@ async function appliedCount(server: BenchServer, db: string): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/** generate on an empty db, run of the initial migration, --check on an up-to-date db (+ 200 applied for JS). */
+/**
+ * generate on an empty db, run of the initial migration, --check on an up-to-date db; for JS also
+ * run with 200 applied, and revert and show on copies of the head template.
+ */
 export function typeormMeasurements(server: BenchServer, ws: Workspace, variant: TypeormVariant, runs: number): Measurement[] {
   const project = variant.kind === 'js' ? ws.typeormJs : ws.typeormTs;
   const cli = new TypeormCli(server, project, variant);
@@ -154,6 +171,24 @@ export function typeormMeasurements(server: BenchServer, ws: Workspace, variant:
       },
       run: () => many.timed('run', db('many')),
     });
+    list.push(
+      {
+        key: `${key}:revert`,
+        label: cli.label('migration:revert, db at head'),
+        runs,
+        warmup,
+        before: () => recreateDatabase(server, db('revert'), HEAD_TEMPLATES.typeorm),
+        run: () => expectReverted(cli.timed('revert', db('revert')), cli.label('migration:revert')),
+      },
+      {
+        key: `${key}:show`,
+        label: cli.label('migration:show, db at head'),
+        runs,
+        warmup,
+        setup: () => recreateDatabase(server, db('show'), HEAD_TEMPLATES.typeorm),
+        run: () => cli.timed('show', db('show')),
+      },
+    );
   }
   return list;
 }
@@ -162,6 +197,8 @@ export interface TypeormQueries {
   readonly generate: QueryTally;
   readonly run: QueryTally;
   readonly check: QueryTally;
+  readonly revert: QueryTally;
+  readonly show: QueryTally;
 }
 
 /** Statements sent by each command, through the counting proxy; untimed. */
@@ -172,5 +209,8 @@ export async function countTypeorm(server: BenchServer, ws: Workspace): Promise<
   const generate = await cli.counted('generate', db, [0]);
   const run = await cli.counted('run', db, [0]);
   const check = await cli.counted('check', db, [0, 1]);
-  return { generate, run, check };
+  await recreateDatabase(server, db, HEAD_TEMPLATES.typeorm);
+  const show = await cli.counted('show', db, [0]);
+  const revert = await cli.counted('revert', db, [0]);
+  return { generate, run, check, revert, show };
 }

@@ -47,8 +47,9 @@ ${[key, ...columns, ...relations].join('\n\n')}
 }
 
 /**
- * The data source. TypeORM's CLI reads BENCH_DATABASE_URL; db-manage replaces the URL with its
- * own connection (DATABASE_URL or the embedded server). The globs match the TypeScript sources
+ * The data source. TypeORM's CLI gets BENCH_DATABASE_URL. db-manage connects where the data
+ * source says, so the benchmarks run it without BENCH_DATABASE_URL: the URL is then DATABASE_URL
+ * (external server), or none and db-manage uses its embedded server. The globs match the TypeScript sources
  * and, after `tsc`, the compiled JavaScript in dist/. pgcrypto makes uuid keys default to the
  * built-in gen_random_uuid() (PostgreSQL 13+), as in this repository's own ormconfig.ts.
  */
