@@ -95,6 +95,44 @@ for (const target of testTargets()) {
       assert.deepEqual(loaded(again.dir), []);
     });
 
+    test('applying migrations loads no entities unless one names TypeORM\'s metadata table, which is then made as TypeORM makes it', async () => {
+      const generated = ENTITY.replace(
+        '  name!: string;\n',
+        "  name!: string;\n\n  @Column({ type: 'text', generatedType: 'STORED', asExpression: 'upper(name)', nullable: true })\n  shout!: string | null;\n",
+      );
+      const plain = project({ 'entities/widget.ts': generated, 'migrations/1795000000001-CreateWidgets.ts': CREATE });
+      made.push(plain);
+      // A database of its own: the other tests build on this describe's history.
+      const own = await createScratchDatabase(target, 'on_demand_meta');
+      const ownApi = (dir: string) => ({ cwd: dir, datasource: 'data-source.ts', env: { ...apiEnv(own), DATABASE_URL: own.url } });
+      const tables = () => adminQuery<{ t: string | null }>(own.url, `SELECT to_regclass('public.typeorm_metadata')::text AS t`);
+      try {
+        assert.equal((await upgrade(ownApi(plain.dir))).applied.length, 1);
+        assert.deepEqual(loaded(plain.dir), [], 'no migration names typeorm_metadata: the entities are not loaded');
+        assert.deepEqual(await tables(), [{ t: null }]);
+        const RECORD = `import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class RecordShout1795000000003 implements MigrationInterface {
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE "widgets" ADD "shout" text GENERATED ALWAYS AS (upper(name)) STORED');
+    await q.query(\`INSERT INTO "typeorm_metadata"("database", "schema", "table", "type", "name", "value") VALUES (current_database(), 'public', 'widgets', 'GENERATED_COLUMN', 'shout', 'upper(name)')\`);
+  }
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(\`DELETE FROM "typeorm_metadata" WHERE "type" = 'GENERATED_COLUMN' AND "name" = 'shout'\`);
+    await q.query('ALTER TABLE "widgets" DROP COLUMN "shout"');
+  }
+}
+`;
+        const recording = project({ 'entities/widget.ts': generated, 'migrations/1795000000001-CreateWidgets.ts': CREATE, 'migrations/1795000000003-RecordShout.ts': RECORD });
+        made.push(recording);
+        assert.deepEqual((await upgrade(ownApi(recording.dir))).applied.map((m) => m.name), ['RecordShout1795000000003']);
+        assert.deepEqual(await tables(), [{ t: 'typeorm_metadata' }]);
+        await downgrade({ ...ownApi(recording.dir), steps: 1 });
+      } finally {
+        await own.drop();
+      }
+    });
+
     test('a migration that uses a repository, by class or by name, or the metadata gets them, and so does its down()', async () => {
       const p = project({ 'migrations/1795000000001-CreateWidgets.ts': CREATE, 'migrations/1795000000002-SeedWidgets.ts': SEED });
       made.push(p);

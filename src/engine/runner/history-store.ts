@@ -1,6 +1,6 @@
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { InstanceChecker, MigrationExecutor } from 'typeorm';
-import { CHECKSUM_TABLE } from '../history/bookkeeping-tables';
+import { bookkeepingTables, CHECKSUM_TABLE } from '../history/bookkeeping-tables';
 import { historyTable, historyTableExists, type HistoryTable } from '../history/history-table';
 import type { MigrationRef } from '../history/migration-ref';
 import type { Queryable } from '../inspect/queryable';
@@ -17,11 +17,9 @@ export interface HistoryStore {
   readonly checksums: string;
 }
 
-/** The methods of TypeORM's executor we reuse, so the table and its rows are exactly TypeORM's. */
+/** The method of TypeORM's executor we reuse, so the history table is exactly TypeORM's. */
 interface ExecutorInternals {
   createMigrationsTableIfNotExist(runner: QueryRunner): Promise<void>;
-  insertExecutedMigration(runner: QueryRunner, migration: MigrationRef): Promise<void>;
-  deleteExecutedMigration(runner: QueryRunner, migration: MigrationRef): Promise<void>;
 }
 
 export function historyStore(ds: DataSource): HistoryStore {
@@ -53,9 +51,14 @@ export async function ensureHistoryTables(ds: DataSource, runner: QueryRunner, s
 /**
  * TypeORM's metadata table, when the entities have generated columns or views, as its
  * MigrationExecutor makes it before running migrations (their rows go there). Asked only
- * when migrations are about to run: it is the one step that needs the entity metadata.
+ * when migrations about to run name the table (TypeORM's and db-manage's generated
+ * migrations write its rows with the name spelled out): deciding needs the entity metadata,
+ * the one thing running migrations otherwise does not build.
  */
-export async function ensureTypeormMetadataTable(ds: DataSource, runner: QueryRunner): Promise<void> {
+export async function ensureTypeormMetadataTable(ds: DataSource, runner: QueryRunner, migrations: readonly MigrationInterface[]): Promise<void> {
+  const table = bookkeepingTables(ds).metadata.name;
+  const named = migrations.some((m) => `${String(m.up)}\n${String(m.down)}`.includes(table));
+  if (!named) return;
   const schemaBuilder = ds.driver.createSchemaBuilder();
   if (InstanceChecker.isRdbmsSchemaBuilder(schemaBuilder)) await schemaBuilder.createMetadataTableIfNecessary(runner);
 }
@@ -81,9 +84,13 @@ export async function readAppliedRevisions(db: Queryable, store: HistoryStore): 
   }));
 }
 
-/** Records a migration as applied: TypeORM's row and our checksum, in the caller's transaction. */
-export async function recordApplied(ds: DataSource, runner: QueryRunner, store: HistoryStore, ref: MigrationRef, checksum: string | null): Promise<void> {
-  await executor(ds, runner).insertExecutedMigration(runner, { name: ref.name, timestamp: ref.timestamp });
+/**
+ * Records a migration as applied: TypeORM's row and our checksum, in the caller's transaction.
+ * The row is the one TypeORM's MigrationExecutor writes; written here as plain SQL, since
+ * TypeORM's query builder would look the table up among the entity metadata and so build it.
+ */
+export async function recordApplied(runner: QueryRunner, store: HistoryStore, ref: MigrationRef, checksum: string | null): Promise<void> {
+  await runner.query(`INSERT INTO ${store.history.qualified} ("timestamp", "name") VALUES ($1, $2)`, [ref.timestamp, ref.name]);
   if (checksum !== null) {
     await runner.query(
       `INSERT INTO ${store.checksums} ("name", "checksum", "applied_at") VALUES ($1, $2, now()) ON CONFLICT ("name") DO UPDATE SET "checksum" = EXCLUDED."checksum", "applied_at" = EXCLUDED."applied_at"`,
@@ -92,9 +99,9 @@ export async function recordApplied(ds: DataSource, runner: QueryRunner, store: 
   }
 }
 
-/** Forgets a migration: TypeORM's row and our checksum. */
-export async function recordReverted(ds: DataSource, runner: QueryRunner, store: HistoryStore, ref: MigrationRef): Promise<void> {
-  await executor(ds, runner).deleteExecutedMigration(runner, { name: ref.name, timestamp: ref.timestamp });
+/** Forgets a migration: TypeORM's row (as its MigrationExecutor deletes it) and our checksum. */
+export async function recordReverted(runner: QueryRunner, store: HistoryStore, ref: MigrationRef): Promise<void> {
+  await runner.query(`DELETE FROM ${store.history.qualified} WHERE "timestamp" = $1 AND "name" = $2`, [ref.timestamp, ref.name]);
   await runner.query(`DELETE FROM ${store.checksums} WHERE "name" = $1`, [ref.name]);
 }
 

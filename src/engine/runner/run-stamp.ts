@@ -37,8 +37,8 @@ export async function runStamp(ds: DataSource, options: RunStampOptions): Promis
       const plan = planStamp(view, target);
       const checksums = new Map(session.local.map((m) => [m.name, m.checksum]));
       await runner.startTransaction();
-      for (const ref of plan.remove) await recordReverted(ds, runner, store, ref);
-      for (const ref of plan.record) await recordApplied(ds, runner, store, ref, checksums.get(ref.name) ?? null);
+      for (const ref of plan.remove) await recordReverted(runner, store, ref);
+      for (const ref of plan.record) await recordApplied(runner, store, ref, checksums.get(ref.name) ?? null);
       for (const ref of plan.refresh) await saveChecksum(runner, store, ref.name, checksums.get(ref.name) as string);
       await runner.commitTransaction();
       return {

@@ -66,7 +66,7 @@ export async function runSteps(session: RunnerSession, steps: readonly Migration
   const outer = options.mode === 'all' && migrations.length > 0;
   const up = options.direction === 'up';
 
-  if (migrations.length > 0) await ensureTypeormMetadataTable(ds, runner);
+  if (migrations.length > 0) await ensureTypeormMetadataTable(ds, runner, migrations.map((m) => m.instance));
   if (outer) await runner.startTransaction();
   try {
     for (const m of migrations) {
@@ -90,8 +90,8 @@ export async function runSteps(session: RunnerSession, steps: readonly Migration
         await runner.afterMigration();
         // Outside a transaction the migration is not atomic, but its two history writes are.
         if (!inTransaction) await runner.startTransaction();
-        if (up) await recordApplied(ds, runner, store, m, m.checksum);
-        else await recordReverted(ds, runner, store, m);
+        if (up) await recordApplied(runner, store, m, m.checksum);
+        else await recordReverted(runner, store, m);
         if (!outer) await runner.commitTransaction();
       } catch (err) {
         if (!outer && runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

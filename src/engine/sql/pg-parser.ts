@@ -1,4 +1,4 @@
-import * as pgQuery from 'libpg-query';
+import type * as PgQuery from 'libpg-query';
 import { DbManageError } from '../errors/db-manage-error';
 
 /**
@@ -43,6 +43,8 @@ export interface ScanToken {
 
 let loading: Promise<void> | null = null;
 let loaded = false;
+/** The library itself is required on first load too: a command that reads no SQL never pays for it. */
+let pgQuery: typeof PgQuery;
 
 /**
  * Loads the parser once; later calls return at once. A caller may start it and await it
@@ -50,6 +52,8 @@ let loaded = false;
  */
 export function loadSqlParser(): Promise<void> {
   if (!loading) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    pgQuery = require('libpg-query') as typeof PgQuery;
     loading = pgQuery.loadModule().then(() => {
       loaded = true;
     });
