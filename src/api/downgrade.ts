@@ -7,7 +7,7 @@ import type { BeforeStep } from '../engine/runner/run-steps';
 import type { SqlBlock } from '../engine/runner/run-types';
 import type { TransactionMode } from '../engine/runner/run-types';
 import { dataAtStake, losesData, type DataAtStake } from '../engine/safety/data-at-stake';
-import { dataDroppedBy, dropsAnything } from '../engine/safety/data-dropped-by';
+import { dataDroppedBy, dropsAnything, mergeDropped, type DroppedData } from '../engine/safety/data-dropped-by';
 import type { DestructionPlan } from '../engine/safety/destruction-plan';
 import type { SafetyOptions } from '../engine/safety/guard-destructive';
 import { plural } from '../engine/text/plural';
@@ -38,8 +38,7 @@ export interface DowngradeReport extends DowngradeResult {
 }
 
 /** Per reverted migration, what its down() drops, checked again just before it runs. */
-function recheckDrops(blocks: readonly SqlBlock[]): BeforeStep | undefined {
-  const drops = new Map(blocks.map((b) => [b.label.replace(/ \(down\)$/, ''), dataDroppedBy(b.statements)]));
+function recheckDrops(drops: ReadonlyMap<string, DroppedData>): BeforeStep | undefined {
   if (![...drops.values()].some(dropsAnything)) return undefined;
   return async (db, migration, inTransaction) => {
     const stepDrops = drops.get(migration);
@@ -47,6 +46,11 @@ function recheckDrops(blocks: readonly SqlBlock[]): BeforeStep | undefined {
     const now = await dataAtStake(db, stepDrops, { lock: inTransaction });
     return losesData(now) ? `reverting ${migration} now drops data written since downgrade counted: ${stakeOf(now)}` : null;
   };
+}
+
+/** What each step's down() drops, by migration name, each read once with the parser. */
+function dropsByStep(blocks: readonly SqlBlock[]): Map<string, DroppedData> {
+  return new Map(blocks.map((b) => [b.label.replace(/ \(down\)$/, ''), dataDroppedBy(b.statements)]));
 }
 
 function effectOf(count: number, stake: DataAtStake): string {
@@ -74,15 +78,22 @@ export async function downgrade(options: DowngradeOptions = {}): Promise<Downgra
   const session = await openProject(options);
   // What the down() statements drop is read with PostgreSQL's parser.
   await loadSqlParser();
-  const { preview, dropped } = await withDataSource(session.loaded, session.conn, async (ds) => {
+  const first = await withDataSource(session.loaded, session.conn, async (ds) => {
     const preview = await runDowngrade(ds, { ...runOptions, dryRun: true, onProgress: undefined });
-    const drops = dataDroppedBy((preview.sql ?? []).flatMap((block) => block.statements));
+    const byStep = dropsByStep(preview.sql ?? []);
+    const drops = mergeDropped([...byStep.values()]);
     const dropped: DataAtStake = dropsAnything(drops) ? await dataAtStake(ds, drops) : { tables: [], columns: [] };
-    return { preview, dropped };
+    // Nothing at stake when counted, so nobody is asked and nothing is snapshotted: it runs on
+    // this connection, each step checking again in its own transaction, with the tables it
+    // drops locked, so rows written since are never lost unasked.
+    const result = options.sql || losesData(dropped) ? null : await runDowngrade(ds, { ...runOptions, beforeStep: recheckDrops(byStep) });
+    return { preview, dropped, result };
   }, { entitiesOnDemand: true });
+  const { preview, dropped } = first;
   if (options.sql) return { ...preview, dropped, autoSnapshot: null };
+  if (first.result) return { ...first.result, dropped, autoSnapshot: null };
   let autoSnapshot: AutoSnapshotReport | null = null;
-  if (losesData(dropped) && preview.planned.length > 0) {
+  if (preview.planned.length > 0) {
     const plan: DestructionPlan = {
       action: 'downgrade',
       database: databaseOf(session.conn.url),
@@ -92,12 +103,10 @@ export async function downgrade(options: DowngradeOptions = {}): Promise<Downgra
       effect: effectOf(preview.planned.length, dropped),
       notes: [],
     };
-    // Counted above already: the plan is the inspection. The downgrade itself runs below, rechecked per step.
+    // Counted above already: the plan is the inspection. A snapshot copies the database, which
+    // needs every connection to it closed: the downgrade runs on a new one.
     autoSnapshot = await destructive(options, { action: 'downgrade', conn: session.conn, cwd: session.cwd, inspect: async () => ({ plan }), act: async (_, taken) => taken });
   }
-  // Nothing was at stake when counted, so nobody was asked: each step checks again in its own
-  // transaction, with the tables it drops locked, so rows written since are never lost unasked.
-  const beforeStep = losesData(dropped) ? undefined : recheckDrops(preview.sql ?? []);
-  const result = await withDataSource(session.loaded, session.conn, (ds) => runDowngrade(ds, { ...runOptions, beforeStep }), { entitiesOnDemand: true });
+  const result = await withDataSource(session.loaded, session.conn, (ds) => runDowngrade(ds, runOptions), { entitiesOnDemand: true });
   return { ...result, dropped, autoSnapshot };
 }

@@ -15,14 +15,25 @@ interface Resolved {
   readonly table: string;
 }
 
-/** The table as the server resolves the name (search_path when unqualified); null when it does not exist. */
-async function resolveTable(db: Queryable, name: TableName): Promise<Resolved | null> {
+/** The name as to_regclass reads it: quoted parts, the search path deciding an unqualified one. */
+const regclassText = (name: TableName) => (name.schema ? qualify(name.schema, name.name) : quoteIdent(name.name));
+
+/**
+ * Each table as the server resolves its name (search_path when unqualified), in one round
+ * trip; null for a name that is not an existing table.
+ */
+async function resolveTables(db: Queryable, names: readonly TableName[]): Promise<(Resolved | null)[]> {
+  if (names.length === 0) return [];
   const rows = (await db.query(
-    `SELECT n.nspname AS schema, c.relname AS table FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE c.oid = to_regclass($1) AND c.relkind IN ('r', 'p')`,
-    [name.schema ? qualify(name.schema, name.name) : quoteIdent(name.name)],
-  )) as Resolved[];
-  return rows[0] ?? null;
+    `SELECT x.i::int AS i, n.nspname AS schema, c.relname AS table
+       FROM unnest($1::text[]) WITH ORDINALITY AS x(name, i)
+       JOIN pg_class c ON c.oid = to_regclass(x.name) AND c.relkind IN ('r', 'p')
+       JOIN pg_namespace n ON n.oid = c.relnamespace`,
+    [names.map(regclassText)],
+  )) as (Resolved & { i: number })[];
+  const out: (Resolved | null)[] = names.map(() => null);
+  for (const r of rows) out[r.i - 1] = { schema: r.schema, table: r.table };
+  return out;
 }
 
 async function tablesOfSchemas(db: Queryable, schemas: readonly string[]): Promise<Resolved[]> {
@@ -34,15 +45,32 @@ async function tablesOfSchemas(db: Queryable, schemas: readonly string[]): Promi
   )) as Resolved[];
 }
 
-async function columnExists(db: Queryable, t: Resolved, column: string): Promise<boolean> {
+/** Which of the columns exist, in one round trip. */
+async function existingColumns(db: Queryable, columns: readonly { table: Resolved; column: string }[]): Promise<boolean[]> {
+  if (columns.length === 0) return [];
   const rows = (await db.query(
-    `SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = $2 AND attnum > 0 AND NOT attisdropped`,
-    [qualify(t.schema, t.table), column],
-  )) as unknown[];
-  return rows.length > 0;
+    `SELECT x.i::int AS i FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS x(rel, col, i)
+       JOIN pg_attribute a ON a.attrelid = to_regclass(x.rel) AND a.attname = x.col AND a.attnum > 0 AND NOT a.attisdropped`,
+    [columns.map((c) => qualify(c.table.schema, c.table.table)), columns.map((c) => c.column)],
+  )) as { i: number }[];
+  const found = new Set(rows.map((r) => r.i - 1));
+  return columns.map((_, k) => found.has(k));
 }
 
-const count = async (db: Queryable, sql: string) => Number(((await db.query(sql)) as { n: string }[])[0].n);
+/** Counts per query: one round trip counts this many tables or columns. */
+const COUNTS_PER_QUERY = 100;
+
+/** Each `count(…) FROM table` expression's value, a hundred to a round trip. */
+async function counts(db: Queryable, expressions: readonly string[]): Promise<number[]> {
+  const out: number[] = [];
+  for (let at = 0; at < expressions.length; at += COUNTS_PER_QUERY) {
+    const part = expressions.slice(at, at + COUNTS_PER_QUERY);
+    const row = ((await db.query(`SELECT ${part.map((e, k) => `(SELECT ${e})::bigint AS c${k}`).join(', ')}`)) as Record<string, string>[])[0];
+    out.push(...part.map((_, k) => Number(row[`c${k}`])));
+  }
+  return out;
+}
+
 const id = (t: Resolved) => JSON.stringify([t.schema, t.table]);
 
 const byId = (a: Resolved, b: Resolved) => (id(a) < id(b) ? -1 : 1);
@@ -54,15 +82,13 @@ const byId = (a: Resolved, b: Resolved) => (id(a) < id(b) ? -1 : 1);
 async function resolveDropped(db: Queryable, dropped: DroppedData): Promise<{ whole: Resolved[]; columns: { table: Resolved; column: string }[] }> {
   const whole = new Map<string, Resolved>();
   for (const t of await tablesOfSchemas(db, dropped.schemas)) whole.set(id(t), t);
-  for (const name of dropped.tables) {
-    const t = await resolveTable(db, name);
-    if (t) whole.set(id(t), t);
-  }
+  for (const t of await resolveTables(db, dropped.tables)) if (t) whole.set(id(t), t);
   const columns: { table: Resolved; column: string }[] = [];
-  for (const c of dropped.columns) {
-    const t = await resolveTable(db, c.table);
+  const owners = await resolveTables(db, dropped.columns.map((c) => c.table));
+  dropped.columns.forEach((c, k) => {
+    const t = owners[k];
     if (t && !whole.has(id(t))) columns.push({ table: t, column: c.column });
-  }
+  });
   return { whole: [...whole.values()].sort(byId), columns };
 }
 
@@ -86,14 +112,12 @@ export async function dataAtStake(db: Queryable, dropped: DroppedData, options: 
     const list = [...touched.values()].sort(byId).map((t) => qualify(t.schema, t.table));
     if (list.length > 0) await db.query(`LOCK TABLE ${list.join(', ')} IN ACCESS EXCLUSIVE MODE`);
   }
-  const tables: PlannedTable[] = [];
-  for (const t of whole) tables.push({ ...t, rows: await count(db, `SELECT count(*)::bigint AS n FROM ${qualify(t.schema, t.table)}`) });
-  const columns: PlannedColumn[] = [];
-  for (const { table: t, column } of droppedColumns) {
-    if (!(await columnExists(db, t, column))) continue;
-    const values = await count(db, `SELECT count(${quoteIdent(column)})::bigint AS n FROM ${qualify(t.schema, t.table)}`);
-    columns.push({ ...t, column, values });
-  }
+  const rows = await counts(db, whole.map((t) => `count(*) FROM ${qualify(t.schema, t.table)}`));
+  const tables: PlannedTable[] = whole.map((t, k) => ({ ...t, rows: rows[k] }));
+  const exists = await existingColumns(db, droppedColumns);
+  const kept = droppedColumns.filter((_, k) => exists[k]);
+  const values = await counts(db, kept.map(({ table: t, column }) => `count(${quoteIdent(column)}) FROM ${qualify(t.schema, t.table)}`));
+  const columns: PlannedColumn[] = kept.map(({ table: t, column }, k) => ({ ...t, column, values: values[k] }));
   return { tables, columns };
 }
 

@@ -1,6 +1,6 @@
 import { droppedSchemas, shapeOf } from '../lint/sql/classify';
 import type { TableName } from '../lint/sql/shape';
-import { parseScript } from '../sql/pg-parser';
+import { parseTrees } from '../sql/pg-parser';
 
 /** A column a statement drops; the table's schema is absent when the SQL leaves it to search_path. */
 export interface DroppedColumn {
@@ -35,7 +35,7 @@ export function dataDroppedBy(statements: readonly string[]): DroppedData {
   const columns: DroppedColumn[] = [];
   const schemas: string[] = [];
   for (const text of statements) {
-    for (const statement of parseScript(text).statements) {
+    for (const statement of parseTrees(text)) {
       const shape = shapeOf(statement);
       if (shape.kind === 'drop-table' || shape.kind === 'truncate') tables.push(...shape.tables);
       else if (shape.kind === 'alter-table') {
@@ -48,6 +48,15 @@ export function dataDroppedBy(statements: readonly string[]): DroppedData {
     tables: unique(tables, key),
     columns: unique(columns, (c) => `${key(c.table)}${JSON.stringify(c.column)}`),
     schemas: unique(schemas, (s) => s),
+  };
+}
+
+/** Everything several lists of statements drop, each read once (see dataDroppedBy). */
+export function mergeDropped(parts: readonly DroppedData[]): DroppedData {
+  return {
+    tables: unique(parts.flatMap((p) => p.tables), key),
+    columns: unique(parts.flatMap((p) => p.columns), (c) => `${key(c.table)}${JSON.stringify(c.column)}`),
+    schemas: unique(parts.flatMap((p) => p.schemas), (s) => s),
   };
 }
 

@@ -177,3 +177,18 @@ export function parseScript(sql: string): ParsedScript {
   }
 }
 
+
+/**
+ * The statements of a script as parse trees only, for a reader that needs no text, labels or
+ * comments (what a downgrade drops): one call into the parser, no scan. A script the grammar
+ * rejects is read as parseScript reads it.
+ */
+export function parseTrees(sql: string): ParsedStatement[] {
+  assertLoaded();
+  try {
+    const result = pgQuery.parseSync(sql) as { stmts?: { stmt: PgNode }[] };
+    return (result.stmts ?? []).map((s) => ({ sql: '', start: 0, node: s.stmt, words: [] }));
+  } catch {
+    return [...parseScript(sql).statements];
+  }
+}
