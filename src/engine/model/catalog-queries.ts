@@ -50,8 +50,11 @@ export const COLUMNS_SQL = `
     CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0 THEN
       (SELECT CASE WHEN cn.nspname IN ('pg_catalog', 'public') THEN co.collname ELSE cn.nspname || '.' || co.collname END
        FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,
+    -- refclassid and classid let pg_depend's indexes serve the lookup (without them it is a
+    -- scan of pg_depend per column: seconds at a few thousand columns).
     (SELECT s.relname FROM pg_depend sd JOIN pg_class s ON s.oid = sd.objid AND s.relkind = 'S'
-     WHERE sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype IN ('a', 'i') LIMIT 1) AS sequence_name,
+     WHERE sd.refclassid = 'pg_class'::regclass AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum
+       AND sd.classid = 'pg_class'::regclass AND sd.deptype IN ('a', 'i') LIMIT 1) AS sequence_name,
     m.name AS table_name
   FROM pg_attribute a
   JOIN managed m ON m.oid = a.attrelid
