@@ -16,7 +16,7 @@ import { countTypeorm, prepareTypeorm, typeormMeasurements } from './engine/type
 import { createWorkspace } from './engine/workspace';
 import { flagArg, numberArg, stringArg } from './support/args';
 import { connectExternal, dropLeftovers, startBenchEmbedded, stopBenchEmbedded, type BenchServer } from './support/bench-servers';
-import { interleave, type Measurement } from './support/interleave';
+import { failures, interleave, type Measurement } from './support/interleave';
 import { waitForQuiet } from './support/quiet';
 import { RESULTS_FILE, writeSection } from './support/results-file';
 
@@ -93,6 +93,7 @@ async function main(): Promise<void> {
     if (busy) missing.push(busy);
     const results: ServerFigures[] = [];
     for (const server of list) results.push(await measureServer(server, ws, tsNode, results.length === 0));
+    for (const f of failures) missing.push(`${f.label}: failed, ${f.reason}`);
     writeSection(
       `migration-engine-${ENTITIES}`,
       renderMigrationEngine({

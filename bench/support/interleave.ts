@@ -25,6 +25,19 @@ export interface Sampled extends Summary {
   readonly last: TimedRun | null;
 }
 
+/** A measurement the server could not run at its settings, and why; it is left out of the figures. */
+export interface Failure {
+  readonly key: string;
+  readonly label: string;
+  readonly reason: string;
+}
+
+/** Failures of every interleave() so far, for the results' notes. */
+export const failures: Failure[] = [];
+
+/** A run the server refused for a limit of its own (not the tool's fault, nor the bench's). */
+const SERVER_LIMIT = /max_locks_per_transaction|out of shared memory/;
+
 /**
  * Round-robin: run 1 of every measurement, then run 2 of every one, and so on. When the
  * machine's load drifts (other work starts or stops), it shifts every tool alike, so the
@@ -35,12 +48,29 @@ export async function interleave(measurements: readonly Measurement[], budgetMs:
   const samples = new Map<string, number[]>(measurements.map((m) => [m.key, []]));
   const rss = new Map<string, number | null>(measurements.map((m) => [m.key, null]));
   const last = new Map<string, TimedRun | null>(measurements.map((m) => [m.key, null]));
-  for (const m of measurements) {
-    await m.setup?.();
-    for (let i = 0; i < (m.warmup ?? 1); i++) {
-      await m.before?.();
-      m.run();
+  const failed = new Set<string>();
+  /** Runs `fn`; a server-limit error marks the measurement failed instead of ending the bench. */
+  const attempt = async (m: Measurement, fn: () => Promise<void>): Promise<void> => {
+    if (failed.has(m.key)) return;
+    try {
+      await fn();
+    } catch (err) {
+      const text = String((err as Error).message ?? err);
+      if (!SERVER_LIMIT.test(text)) throw err;
+      failed.add(m.key);
+      const where = text.split('\n')[0].replace(/ exited with .*$/, '');
+      failures.push({ key: m.key, label: where, reason: 'out of shared memory: the server\'s lock table (max_locks_per_transaction) cannot hold one transaction\'s locks on every table' });
+      process.stderr.write(`  ${m.label}: failed (server lock table), left out\n`);
     }
+  };
+  for (const m of measurements) {
+    await attempt(m, async () => {
+      await m.setup?.();
+      for (let i = 0; i < (m.warmup ?? 1); i++) {
+        await m.before?.();
+        m.run();
+      }
+    });
   }
   const started = Date.now();
   const rounds = Math.max(...measurements.map((m) => m.runs));
@@ -48,16 +78,19 @@ export async function interleave(measurements: readonly Measurement[], budgetMs:
     if (round >= minRuns && Date.now() - started > budgetMs) break;
     for (const m of measurements) {
       if (round >= m.runs) continue;
-      await m.before?.();
-      const r = m.run();
-      samples.get(m.key)?.push(r.wallMs);
-      last.set(m.key, r);
-      if (r.maxRssKiB !== null) rss.set(m.key, Math.max(rss.get(m.key) ?? 0, r.maxRssKiB));
+      await attempt(m, async () => {
+        await m.before?.();
+        const r = m.run();
+        samples.get(m.key)?.push(r.wallMs);
+        last.set(m.key, r);
+        if (r.maxRssKiB !== null) rss.set(m.key, Math.max(rss.get(m.key) ?? 0, r.maxRssKiB));
+      });
     }
     process.stderr.write(`  round ${round + 1}/${rounds} done\n`);
   }
   const out = new Map<string, Sampled>();
   for (const m of measurements) {
+    if (failed.has(m.key)) continue;
     const s = samples.get(m.key) ?? [];
     const sampled = { key: m.key, label: m.label, ...summarize(s), samplesMs: s, maxRssKiB: rss.get(m.key) ?? null, last: last.get(m.key) ?? null };
     process.stderr.write(`  ${m.label}: median ${(sampled.medianMs / 1000).toFixed(3)} s over ${sampled.n} runs\n`);
