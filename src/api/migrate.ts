@@ -189,7 +189,6 @@ export async function migrate(options: MigrateOptions): Promise<MigrateReport> {
   });
 }
 
-/** The schema an operation acts in. */
 /**
  * Schema per tenant: a migration runs once per tenant, so an object of a named schema (shared
  * by every tenant) would be created once per tenant, and the second run fails.

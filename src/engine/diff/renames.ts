@@ -119,6 +119,9 @@ function followNames(actual: TableModel, desired: TableModel): { table: TableMod
   return { table, operations };
 }
 
+/** The name a serial or identity column's sequence has now: its stored name, or PostgreSQL's `<table>_<column>_seq`. */
+const sequenceOf = (t: TableModel, c: TableModel['columns'][number]) => c.sequence ?? objectName(t.name, c.name, 'seq');
+
 /** The names of the relations (tables, indexes, sequences) of a schema, which share one namespace. */
 function relationNames(tables: readonly TableModel[], schema: string): Set<string> {
   const names = new Set<string>();
@@ -128,7 +131,7 @@ function relationNames(tables: readonly TableModel[], schema: string): Set<strin
     for (const i of t.indexes) names.add(i.name);
     if (t.primaryKey) names.add(t.primaryKey.name);
     for (const u of t.uniques) names.add(u.name);
-    for (const c of t.columns) if (c.generated !== null) names.add(c.sequence ?? objectName(t.name, c.name, 'seq'));
+    for (const c of t.columns) if (c.generated !== null) names.add(sequenceOf(t, c));
   }
   return names;
 }
@@ -144,7 +147,7 @@ function sequenceRenames(tables: readonly TableModel[], table: TableModel, to: s
   const out: { column: string; from: string; to: string }[] = [];
   for (const c of table.columns) {
     if (c.generated === null) continue;
-    const from = c.sequence ?? objectName(table.name, c.name, 'seq');
+    const from = sequenceOf(table, c);
     const next = objectName(to, c.name, 'seq');
     const keeps = next === from || taken.has(next);
     if (!keeps) taken.add(next);

@@ -82,9 +82,11 @@ const byId = (a: Resolved, b: Resolved) => (id(a) < id(b) ? -1 : 1);
 async function resolveDropped(db: Queryable, dropped: DroppedData): Promise<{ whole: Resolved[]; columns: { table: Resolved; column: string }[] }> {
   const whole = new Map<string, Resolved>();
   for (const t of await tablesOfSchemas(db, dropped.schemas)) whole.set(id(t), t);
-  for (const t of await resolveTables(db, dropped.tables)) if (t) whole.set(id(t), t);
+  // Dropped tables and the tables of dropped columns, resolved in one round trip.
+  const resolved = await resolveTables(db, [...dropped.tables, ...dropped.columns.map((c) => c.table)]);
+  for (const t of resolved.slice(0, dropped.tables.length)) if (t) whole.set(id(t), t);
   const columns: { table: Resolved; column: string }[] = [];
-  const owners = await resolveTables(db, dropped.columns.map((c) => c.table));
+  const owners = resolved.slice(dropped.tables.length);
   dropped.columns.forEach((c, k) => {
     const t = owners[k];
     if (t && !whole.has(id(t))) columns.push({ table: t, column: c.column });

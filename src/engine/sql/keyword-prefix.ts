@@ -1,4 +1,4 @@
-import { scan } from './pg-parser';
+import { byteToChar, codeTokens, scan } from './pg-parser';
 
 /**
  * Where a statement's leading keywords end, read with PostgreSQL's scanner (so comments,
@@ -10,7 +10,7 @@ import { scan } from './pg-parser';
 export function keywordPrefixEnd(sql: string, pattern: readonly string[]): number | undefined {
   const all = scan(sql);
   if (all === null) return undefined;
-  const tokens = all.filter((t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT');
+  const tokens = codeTokens(all);
   const word = (i: number) => (tokens[i] && !tokens[i].text.startsWith('"') ? tokens[i].text.toUpperCase() : undefined);
   let i = 0;
   let end = 0;
@@ -34,5 +34,5 @@ export function keywordPrefixEnd(sql: string, pattern: readonly string[]): numbe
     end = tokens[i - 1].end;
   }
   // The scanner counts bytes; JavaScript slices by characters.
-  return Buffer.from(sql).subarray(0, end).toString().length;
+  return byteToChar(sql)(end);
 }

@@ -1,5 +1,5 @@
-import { walk } from './pg-ast';
-import { assertLoaded, parseOne, scan, type PgNode, type ScanToken } from './pg-parser';
+import { fieldsOf, list, walk } from './pg-ast';
+import { assertLoaded, byteToChar, codeTokens, parseOne, scan, type PgNode, type ScanToken } from './pg-parser';
 import { storedName } from '../model/stored-names';
 
 /**
@@ -15,20 +15,20 @@ const PREFIX: Record<Kind, string> = { expression: 'SELECT ', exclusion: 'ALTER 
 export function parseExpression(sql: string): PgNode | null {
   assertLoaded();
   const { node } = parseOne(PREFIX.expression + sql);
-  const select = node?.SelectStmt as Record<string, unknown> | undefined;
+  const select = fieldsOf(node, 'SelectStmt');
   if (!select || Object.keys(select).some((key) => !['targetList', 'limitOption', 'op'].includes(key))) return null;
-  const targets = select.targetList as { ResTarget?: { val?: PgNode; name?: string } }[];
-  if (targets.length !== 1 || targets[0].ResTarget?.name !== undefined) return null;
-  return targets[0].ResTarget?.val ?? null;
+  const targets = list(select.targetList).map((t) => fieldsOf(t, 'ResTarget'));
+  if (targets.length !== 1 || targets[0]?.name !== undefined) return null;
+  return (targets[0]?.val as PgNode | undefined) ?? null;
 }
 
 /** What follows EXCLUDE (`USING gist (during WITH &&) WHERE (…)`) as a Constraint node; null when it is not that. */
 export function parseExclusion(sql: string): PgNode | null {
   assertLoaded();
   const { node } = parseOne(PREFIX.exclusion + sql);
-  const cmds = (node?.AlterTableStmt as { cmds?: { AlterTableCmd?: { def?: PgNode } }[] } | undefined)?.cmds;
-  const def = cmds?.length === 1 ? cmds[0].AlterTableCmd?.def : undefined;
-  return def && 'Constraint' in def ? def : null;
+  const cmds = list(fieldsOf(node, 'AlterTableStmt')?.cmds);
+  const def = cmds.length === 1 ? fieldsOf(cmds[0], 'AlterTableCmd')?.def : undefined;
+  return fieldsOf(def, 'Constraint') ? (def as PgNode) : null;
 }
 
 export interface ColumnReference {
@@ -58,15 +58,16 @@ export function columnReferences(sql: string, kind: Kind): ColumnReference[] | n
   if (tree === null || tokens === null) return null;
   const starts = new Set<number>();
   walk(tree, (type, fields) => {
-    const names = type === 'ColumnRef' ? (fields.fields as { String?: unknown }[]) : null;
-    if (names?.length === 1 && names[0].String !== undefined && typeof fields.location === 'number') starts.add(fields.location);
+    const names = type === 'ColumnRef' ? list(fields.fields) : [];
+    if (names.length === 1 && fieldsOf(names[0], 'String') && typeof fields.location === 'number') starts.add(fields.location);
   });
   if (kind === 'exclusion') for (const start of exclusionElementNames(tokens)) starts.add(start);
-  const prefixBytes = Buffer.byteLength(PREFIX[kind]);
-  const bytes = Buffer.from(text);
-  const toChar = (byte: number) => bytes.subarray(prefixBytes, byte).toString().length;
+  // Offsets in `sql`: the prefix is ASCII, so its bytes are its characters.
+  const prefix = PREFIX[kind].length;
+  const charOf = byteToChar(text);
+  const toChar = (byte: number) => charOf(byte) - prefix;
   return tokens
-    .filter((t) => starts.has(t.start) && t.start >= prefixBytes)
+    .filter((t) => starts.has(t.start) && t.start >= prefix)
     .map((t) => ({ name: identifierName(t), start: toChar(t.start), end: toChar(t.end) }));
 }
 
@@ -76,7 +77,7 @@ export function columnReferences(sql: string, kind: Kind): ColumnReference[] | n
  * (a function) — an expression element is parenthesised and its ColumnRefs are found above.
  */
 function exclusionElementNames(tokens: readonly ScanToken[]): number[] {
-  const code = tokens.filter((t) => t.tokenName !== 'SQL_COMMENT' && t.tokenName !== 'C_COMMENT');
+  const code = codeTokens(tokens);
   const open = code.findIndex((t, i) => t.text === '(' && code.slice(0, i).some((u) => u.text.toUpperCase() === 'EXCLUDE'));
   const out: number[] = [];
   let depth = 0;

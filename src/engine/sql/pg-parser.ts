@@ -72,8 +72,13 @@ export function assertLoaded(): void {
 
 const COMMENTS = new Set(['SQL_COMMENT', 'C_COMMENT']);
 
+/** The tokens that are code: comments left out. */
+export function codeTokens(tokens: readonly ScanToken[]): ScanToken[] {
+  return tokens.filter((t) => !COMMENTS.has(t.tokenName));
+}
+
 /** Byte offsets (what the parser reports) to character offsets (what JavaScript slices by). */
-function byteToChar(sql: string): (byte: number) => number {
+export function byteToChar(sql: string): (byte: number) => number {
   if (Buffer.byteLength(sql) === sql.length) return (byte) => byte;
   const table: number[] = [];
   let char = 0;
@@ -148,7 +153,7 @@ export function parseScript(sql: string): ParsedScript {
   }
   const toChar = byteToChar(sql);
   const comments = tokens.filter((t) => COMMENTS.has(t.tokenName)).map((t) => t.text);
-  const code = tokens.filter((t) => !COMMENTS.has(t.tokenName));
+  const code = codeTokens(tokens);
   const statement = (startByte: number, endByte: number, node: PgNode | null, error?: string): ParsedStatement => {
     // Leading and trailing comments and blanks are not part of the statement.
     const inside = code.filter((t) => t.start >= startByte && t.end <= endByte && t.text !== ';');
@@ -176,7 +181,6 @@ export function parseScript(sql: string): ParsedScript {
     return { statements, comments };
   }
 }
-
 
 /**
  * The statements of a script as parse trees only, for a reader that needs no text, labels or

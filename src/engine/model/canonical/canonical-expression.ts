@@ -1,3 +1,4 @@
+import { constantText, fieldsOf, list, strings } from '../../sql/pg-ast';
 import { parseExclusion, parseExpression } from '../../sql/pg-expression';
 import type { PgNode } from '../../sql/pg-parser';
 
@@ -54,21 +55,24 @@ function rewrite(type: string, f: Record<string, unknown>): Json | undefined {
     case 'TypeCast':
       // The casts PostgreSQL adds when it prints (`(status)::text`, `'a'::character varying`).
       return canonical(f.arg);
-    case 'A_Const':
-      return { const: constText(f) };
+    case 'A_Const': {
+      // A constant by its text: `0` and PostgreSQL's `(0)::numeric`, `-1` and `'-1'::integer`, have one key.
+      const text = constantText(node('A_Const', f));
+      return { const: text === undefined ? JSON.stringify(f) : text };
+    }
     case 'A_Expr':
       return rewriteOperator(f);
     case 'BoolExpr': {
       // `a AND (b AND c)` is stored flat.
-      const args = (f.args as unknown[]).flatMap((arg) => {
-        const inner = (arg as { BoolExpr?: Record<string, unknown> }).BoolExpr;
-        return inner && inner.boolop === f.boolop && f.boolop !== 'NOT_EXPR' ? (inner.args as unknown[]) : [arg];
+      const args = list(f.args).flatMap((arg) => {
+        const inner = fieldsOf(arg, 'BoolExpr');
+        return inner && inner.boolop === f.boolop && f.boolop !== 'NOT_EXPR' ? list(inner.args) : [arg];
       });
-      return args.length === (f.args as unknown[]).length ? undefined : canonical(node('BoolExpr', { ...f, args }));
+      return args.length === list(f.args).length ? undefined : canonical(node('BoolExpr', { ...f, args }));
     }
     case 'FuncCall': {
-      const names = f.funcname as { String?: { sval?: string } }[];
-      if (names.length === 2 && names[0].String?.sval === 'pg_catalog') return canonical(node('FuncCall', { ...f, funcname: names.slice(1) }));
+      const names = list(f.funcname);
+      if (names.length === 2 && strings(names)[0] === 'pg_catalog') return canonical(node('FuncCall', { ...f, funcname: names.slice(1) }));
       return undefined;
     }
     default:
@@ -77,19 +81,19 @@ function rewrite(type: string, f: Record<string, unknown>): Json | undefined {
 }
 
 function rewriteOperator(f: Record<string, unknown>): Json | undefined {
-  const name = (f.name as { String?: { sval?: string } }[] | undefined)?.[0]?.String?.sval;
+  const name = strings(f.name)[0] as string | undefined;
   switch (f.kind) {
     case 'AEXPR_IN': {
       // `x IN (a, b)` is stored as `x = ANY (ARRAY[a, b])`, `NOT IN` as `<> ALL`.
-      const items = (f.rexpr as { List?: { items?: unknown[] } }).List?.items;
-      if (!items) return undefined;
+      const items = fieldsOf(f.rexpr, 'List')?.items;
+      if (!Array.isArray(items)) return undefined;
       const kind = name === '<>' ? 'AEXPR_OP_ALL' : 'AEXPR_OP_ANY';
       return canonical(node('A_Expr', { kind, name: operator(name ?? '='), lexpr: f.lexpr, rexpr: node('A_ArrayExpr', { elements: items }) }));
     }
     case 'AEXPR_BETWEEN':
     case 'AEXPR_NOT_BETWEEN': {
       // `x BETWEEN a AND b` is stored as `x >= a AND x <= b`.
-      const [low, high] = (f.rexpr as { List?: { items?: unknown[] } }).List?.items ?? [];
+      const [low, high] = list(fieldsOf(f.rexpr, 'List')?.items);
       if (low === undefined || high === undefined) return undefined;
       const between = f.kind === 'AEXPR_BETWEEN';
       const compare = (op: string, right: unknown) => node('A_Expr', { kind: 'AEXPR_OP', name: operator(op), lexpr: f.lexpr, rexpr: right });
@@ -104,16 +108,4 @@ function rewriteOperator(f: Record<string, unknown>): Json | undefined {
     default:
       return undefined;
   }
-}
-
-/** A constant by its text: `0` and PostgreSQL's `(0)::numeric`, `-1` and `'-1'::integer`, have one key. */
-function constText(f: Record<string, unknown>): string | null {
-  if (f.isnull) return null;
-  const inner = (field: string, key: string) => (f[field] as Record<string, unknown> | undefined)?.[key];
-  if ('ival' in f) return String(inner('ival', 'ival') ?? 0);
-  if ('fval' in f) return String(inner('fval', 'fval'));
-  if ('boolval' in f) return String(inner('boolval', 'boolval') ?? false);
-  if ('sval' in f) return String(inner('sval', 'sval') ?? '');
-  if ('bsval' in f) return String(inner('bsval', 'bsval'));
-  return JSON.stringify(f);
 }
