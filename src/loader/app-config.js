@@ -14,9 +14,11 @@ const DEFAULT_OPTIONS = {
   useDefineForClassFields: false,
 };
 
-// The options that change emitted JavaScript. Everything else (strictness, lib, paths) does
-// not change a per-file transpile; `module` is ours to decide (CommonJS, or ESM for an entry).
-const EMIT_OPTIONS = ['target', 'esModuleInterop', 'experimentalDecorators', 'emitDecoratorMetadata', 'useDefineForClassFields', 'jsx', 'jsxFactory', 'jsxFragmentFactory', 'preserveConstEnums'];
+// The options that change emitted JavaScript. strictNullChecks (and strict, which implies it)
+// is one: tsc serialises `string | null` as Object under it and as String without it, and
+// TypeORM reads column types from that. Everything else (lib, paths, the other strict flags)
+// does not change a per-file transpile; `module` is ours to decide (CommonJS, or ESM for an entry).
+const EMIT_OPTIONS = ['target', 'esModuleInterop', 'experimentalDecorators', 'emitDecoratorMetadata', 'useDefineForClassFields', 'strict', 'strictNullChecks', 'jsx', 'jsxFactory', 'jsxFragmentFactory', 'preserveConstEnums'];
 
 const byDir = new Map();
 const tsconfigCache = new Map();

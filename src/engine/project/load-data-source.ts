@@ -112,6 +112,8 @@ export function sourceLoadError(cause: unknown, prefix: string): DbManageError {
   }
   // `(0 , typeorm_1.RelationCount) is not a function`: a decorator or class this TypeORM no longer has.
   const missing = /\btypeorm(?:_\d+)?\.(\w+)\)? is not a (?:function|constructor)/.exec(first)?.[1];
+  // TypeScript's metadata names no type for a union (`string | null` under strictNullChecks), an interface or a type alias.
+  const untyped = /^Data type "Object" in "([^"]+)" is not supported/.exec(first)?.[1];
   const hint =
     err?.code === 'TS_SYNTAX_ERROR'
       ? 'Fix the syntax error and run the command again'
@@ -119,7 +121,9 @@ export function sourceLoadError(cause: unknown, prefix: string): DbManageError {
         ? 'Check the import paths and run npm install'
         : missing
           ? `The installed typeorm (${typeormVersion()}) has no ${missing}: the code was written for another TypeORM version; update that use or install the version it expects`
-          : 'Fix the error in that file and run the command again';
+          : untyped
+            ? `TypeScript records no column type for ${untyped}'s declared type (a union such as string | null under strictNullChecks, an interface or an alias is Object): name it in the decorator, e.g. @Column({ type: 'varchar', nullable: true })`
+            : 'Fix the error in that file and run the command again';
   // A module that throws while it is imported: say which one (a syntax error already does).
   const file = err?.code === 'TS_SYNTAX_ERROR' ? null : thrownFrom(err?.stack);
   const message = file ? `cannot load ${shownPath(cwd, file)}: ${first}` : `${prefix}: ${first}`;
