@@ -1,5 +1,4 @@
 import { defineCommand } from '../command';
-import { loadApi } from '../load-api';
 import { formatBytes } from '../output/bytes';
 
 export default defineCommand<{ file?: string; overwrite: boolean }>({
@@ -11,7 +10,7 @@ export default defineCommand<{ file?: string; overwrite: boolean }>({
       .positional('file', { type: 'string', describe: 'Output file; .sql writes plain SQL. Default backups/<db>-<time>.dump' })
       .option('overwrite', { type: 'boolean', default: false, describe: 'Replace an existing file' }),
   async run({ args, out, api }) {
-    const report = await loadApi().backup({ ...api, file: args.file, overwrite: args.overwrite });
+    const report = await (await import('../../api/backup')).backup({ ...api, file: args.file, overwrite: args.overwrite });
     out.result(report);
     out.success(`Backup of ${report.database} written to ${report.file} (${formatBytes(report.sizeBytes)}, ${report.format} format, pg_dump ${report.tool.version})`);
     out.line(`Restore it with: ${report.restoreCommand}`);

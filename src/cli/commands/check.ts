@@ -6,7 +6,7 @@ export default defineCommand({
   name: 'check',
   describe: 'Exit 0 when the database matches the entities and no migration is pending, else 1 (for CI)',
   async run({ out, api }) {
-    const report = await loadApi().check(api);
+    const report = await (await import('../../api/check')).check(api);
     out.result(report);
     if (!out.json) for (const w of report.warnings) out.warn(w);
     if (report.clean) {

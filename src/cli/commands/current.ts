@@ -1,11 +1,10 @@
 import { defineCommand } from '../command';
-import { loadApi } from '../load-api';
 
 export default defineCommand({
   name: 'current',
   describe: 'Print the applied head migration',
   async run({ out, api }) {
-    const report = await loadApi().current(api);
+    const report = await (await import('../../api/current')).current(api);
     out.result(report);
     if (out.json) return;
     const { c } = out;

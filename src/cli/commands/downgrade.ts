@@ -22,7 +22,7 @@ export default defineCommand<DowngradeArgs>({
       .option('transaction', { choices: ['each', 'all', 'none'], describe: 'One transaction per migration (default), one for all, or none' })
       .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
   async run({ args, out, api }) {
-    const report = await loadApi().downgrade({
+    const report = await (await import('../../api/downgrade')).downgrade({
       ...api,
       ...safetyFrom(args, out),
       snapshot: args.snapshot,

@@ -38,7 +38,7 @@ export default defineCommand<FleetArgs>({
       .option('continue-on-error', { type: 'boolean', default: false, describe: 'Keep starting targets after one fails' })
       .option('shard', { type: 'string', describe: 'I/N: take the I-th of N parts (for N CI jobs)' }),
   async run({ args, out, api }) {
-    const fleet = loadApi();
+    const fleet = { ...(await import('../../api/fleet')), ...(await import('../../engine/fleet/fleet-targets')), ...loadApi() };
     const cwd = api.cwd ?? process.cwd();
     const { text, source } = readTargets(String(args.targets), cwd);
     const run = { upgrade: fleet.fleetUpgrade, status: fleet.fleetStatus, check: fleet.fleetCheck }[args.action];

@@ -6,7 +6,7 @@ export default defineCommand({
   name: 'history',
   describe: 'List every migration: applied (with its date) or pending; flags missing, edited and out-of-order ones',
   async run({ out, api }) {
-    const report = await loadApi().history(api);
+    const report = await (await import('../../api/history')).history(api);
     out.result(report);
     if (out.json) return;
     const { c } = out;

@@ -1,11 +1,10 @@
-import { loadApi } from '../load-api';
 import { defineCommand } from '../command';
 
 export default defineCommand({
   name: 'init',
   describe: 'Scaffold a data source, a migrations folder and .env.example (never overwrites)',
   async run({ out, api }) {
-    const report = await loadApi().init(api);
+    const report = await (await import('../../api/init')).init(api);
     out.result(report);
     for (const entry of report.entries) {
       const mark = entry.action === 'exists' ? out.c.dim('exists ') : out.c.green(entry.action.padEnd(7));

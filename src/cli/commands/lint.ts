@@ -18,7 +18,7 @@ export default defineCommand<{ target?: string; rules: boolean }>({
       .positional('target', { type: 'string', describe: 'Lint pending migrations up to this revision, or this file (.ts, .js, .sql)' })
       .option('rules', { type: 'boolean', default: false, describe: 'List the rules and exit' }),
   async run({ args, out, api }) {
-    const cli = loadApi();
+    const cli = await import('../../api/lint');
     if (args.rules) {
       const rules = cli.lintRules();
       out.result({ rules });

@@ -33,7 +33,7 @@ export default defineCommand<MigrateArgs>({
       .option('allow-data-loss', { type: 'boolean', default: false, describe: 'Write a migration that drops or narrows data without asking' })
       .option('lock-timeout', { type: 'string', describe: 'lock_timeout the migration sets (default DB_MANAGE_LOCK_TIMEOUT or 5s)' }),
   async run({ args, out, api }) {
-    const report = await loadApi().migrate({
+    const report = await (await import('../../api/migrate')).migrate({
       ...api,
       message: String(args.message ?? ''),
       sql: args.sql,

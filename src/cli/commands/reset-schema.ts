@@ -11,7 +11,7 @@ export default defineCommand<SnapshotFirstArgs & { lockTimeout?: string; name: s
       .option('lock-timeout', { type: 'string', describe: 'How long a statement may wait for a lock held by another session (default DB_MANAGE_LOCK_TIMEOUT or 5s)' })
       .positional('name', { type: 'string', describe: 'A schema the entities use' }),
   async run({ args, out, api }) {
-    const report = await loadApi().resetSchema({ ...api, ...safetyFrom(args, out), schema: args.name, snapshot: args.snapshot, lockTimeout: args.lockTimeout });
+    const report = await (await import('../../api/reset-schema')).resetSchema({ ...api, ...safetyFrom(args, out), schema: args.name, snapshot: args.snapshot, lockTimeout: args.lockTimeout });
     out.result(report);
     for (const sql of report.referenceActions) out.line(out.c.dim(`  as the foreign keys define: ${sql}`));
     for (const o of report.leftAlone) out.line(out.c.dim(`  left alone: ${o.schema}.${o.name} (${o.kind})`));

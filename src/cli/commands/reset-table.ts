@@ -1,6 +1,5 @@
 import { defineCommand } from '../command';
 import { safetyFrom, withSnapshotFirst, type SnapshotFirstArgs } from '../destructive';
-import { loadApi } from '../load-api';
 
 export default defineCommand<SnapshotFirstArgs & { lockTimeout?: string; name: string; truncate: boolean }>({
   name: 'reset-table',
@@ -12,7 +11,7 @@ export default defineCommand<SnapshotFirstArgs & { lockTimeout?: string; name: s
       .positional('name', { type: 'string', describe: 'A managed table: name or schema.table' })
       .option('truncate', { type: 'boolean', default: false, describe: 'Empty it with TRUNCATE instead of drop and recreate' }),
   async run({ args, out, api }) {
-    const report = await loadApi().resetTable({ ...api, ...safetyFrom(args, out), table: args.name, truncate: args.truncate, snapshot: args.snapshot, lockTimeout: args.lockTimeout });
+    const report = await (await import('../../api/reset-table')).resetTable({ ...api, ...safetyFrom(args, out), table: args.name, truncate: args.truncate, snapshot: args.snapshot, lockTimeout: args.lockTimeout });
     out.result(report);
     for (const sql of report.referenceActions) out.line(out.c.dim(`  as the foreign keys define: ${sql}`));
     const { schema, table } = report.table;

@@ -11,7 +11,7 @@ export default defineCommand<SnapshotFirstArgs & { lockTimeout?: string; seed: b
       .option('seed', { type: 'boolean', default: false, describe: 'Seed afterwards' })
       .option('users', { type: 'number', describe: 'With --seed: also create this many realistic users' }),
   async run({ args, out, api }) {
-    const report = await loadApi().resetDatabase({ ...api, ...safetyFrom(args, out), snapshot: args.snapshot, lockTimeout: args.lockTimeout, seed: args.seed, users: args.users });
+    const report = await (await import('../../api/reset')).resetDatabase({ ...api, ...safetyFrom(args, out), snapshot: args.snapshot, lockTimeout: args.lockTimeout, seed: args.seed, users: args.users });
     out.result(report);
     for (const warning of report.referenceWarnings) out.warn(`could not restore a foreign key: ${warning}`);
     const { plural } = loadApi();

@@ -8,7 +8,7 @@ export default defineCommand<SnapshotFirstArgs & { file: string }>({
   describe: 'Replace the database with a backup file (pg_restore or psql of the server version); destructive',
   options: (y) => withSnapshotFirst(y).positional('file', { type: 'string', describe: 'A file written by the backup command, or a plain SQL dump' }),
   async run({ args, out, api }) {
-    const report = await loadApi().restoreBackup({ ...api, ...safetyFrom(args, out), file: args.file, snapshot: args.snapshot });
+    const report = await (await import('../../api/restore-backup')).restoreBackup({ ...api, ...safetyFrom(args, out), file: args.file, snapshot: args.snapshot });
     out.result(report);
     out.success(`Database ${report.database} restored from ${args.file} (${report.tool.path} ${report.tool.version})`);
     if (report.terminatedSessions > 0) out.warn(`ended ${loadApi().plural(report.terminatedSessions, 'other session')} on ${report.database}`);

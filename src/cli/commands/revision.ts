@@ -1,5 +1,4 @@
 import { defineCommand } from '../command';
-import { loadApi } from '../load-api';
 
 export default defineCommand<{ message: string }>({
   name: 'revision',
@@ -7,7 +6,7 @@ export default defineCommand<{ message: string }>({
   describe: 'Write an empty migration to fill in by hand',
   options: (y) => y.positional('message', { type: 'string', describe: 'What the migration does' }),
   async run({ args, out, api }) {
-    const report = await loadApi().revision({ ...api, message: String(args.message ?? '') });
+    const report = await (await import('../../api/revision')).revision({ ...api, message: String(args.message ?? '') });
     out.result(report);
     out.success(`Wrote ${report.file}`);
   },

@@ -1,5 +1,4 @@
 import { defineCommand } from '../command';
-import { loadApi } from '../load-api';
 import { formatTable } from '../output/table';
 
 export default defineCommand<{ users?: number; seeds?: string; only?: string[] }>({
@@ -11,7 +10,7 @@ export default defineCommand<{ users?: number; seeds?: string; only?: string[] }
       .option('seeds', { type: 'string', describe: 'Seed registry file', defaultDescription: 'src/seeds/index.ts' })
       .option('only', { type: 'string', array: true, describe: 'Run only these seeds' }),
   async run({ args, out, api }) {
-    const report = await loadApi().seedDatabase({ ...api, users: args.users, seeds: args.seeds, only: args.only });
+    const report = await (await import('../../api/seed')).seedDatabase({ ...api, users: args.users, seeds: args.seeds, only: args.only });
     out.result(report);
     const { c } = out;
     const width = Math.max(...report.seeds.map((s) => s.name.length));

@@ -6,7 +6,7 @@ export default defineCommand({
   name: 'setup',
   describe: 'Initialise if needed, generate the initial migration if the entities need one, and upgrade',
   async run({ out, api }) {
-    const report = await loadApi().setup(api);
+    const report = await (await import('../../api/setup')).setup(api);
     out.result(report);
     if (out.json) return;
     for (const entry of report.init.entries.filter((e) => e.action !== 'exists')) out.line(`${out.c.green(entry.action)}  ${entry.path}`);

@@ -9,7 +9,7 @@ export default defineCommand<DestructiveArgs & { name?: string }>({
   describe: 'Copy the database into an instant snapshot on the same server (no client tools needed)',
   options: (y) => withForce(y).positional('name', { type: 'string', describe: 'Snapshot name; defaults to snap-<time>' }),
   async run({ args, out, api }) {
-    const report = await loadApi().snapshot({ ...api, name: args.name, force: args.force });
+    const report = await (await import('../../api/snapshot')).snapshot({ ...api, name: args.name, force: args.force });
     out.result(report);
     const { snapshot } = report;
     out.success(`Snapshot ${out.c.bold(snapshot.name)} of ${report.database} taken (${formatBytes(snapshot.sizeBytes)})`);

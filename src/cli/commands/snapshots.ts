@@ -8,7 +8,7 @@ export default defineCommand<{ drop?: string }>({
   describe: 'List the snapshots of the database, newest first',
   options: (y) => y.option('drop', { type: 'string', describe: 'Remove the named snapshot' }),
   async run({ args, out, api }) {
-    const report = await loadApi().snapshots({ ...api, drop: args.drop });
+    const report = await (await import('../../api/snapshots')).snapshots({ ...api, drop: args.drop });
     out.result(report);
     const { c } = out;
     if (report.dropped) out.success(`Snapshot ${report.dropped.name} removed`);

@@ -1,5 +1,4 @@
 import { defineCommand } from '../command';
-import { loadApi } from '../load-api';
 import { printSqlBlocks } from '../output/sql-blocks';
 
 export default defineCommand<{ target: string; sql: boolean }>({
@@ -11,7 +10,7 @@ export default defineCommand<{ target: string; sql: boolean }>({
       .positional('target', { type: 'string', describe: 'head, base, or a migration' })
       .option('sql', { type: 'boolean', default: false, describe: 'Print the SQL instead of running it' }),
   async run({ args, out, api }) {
-    const report = await loadApi().stamp({ ...api, onProgress: args.sql ? undefined : api.onProgress, target: args.target, sql: args.sql });
+    const report = await (await import('../../api/stamp')).stamp({ ...api, onProgress: args.sql ? undefined : api.onProgress, target: args.target, sql: args.sql });
     out.result(report);
     if (out.json) return;
     if (report.sql) return printSqlBlocks(out, report.sql);

@@ -7,7 +7,7 @@ export default defineCommand<{ quick: boolean }>({
   describe: 'Show the connection, server, tables with row counts, and migration state',
   options: (y) => y.option('quick', { type: 'boolean', default: false, describe: 'Only the connection and the current revision' }),
   async run({ args, out, api }) {
-    const report = await loadApi().status({ ...api, quick: args.quick });
+    const report = await (await import('../../api/status')).status({ ...api, quick: args.quick });
     out.result(report);
     if (out.json) return;
     const { c } = out;

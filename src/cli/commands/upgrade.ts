@@ -23,7 +23,7 @@ export default defineCommand<UpgradeArgs>({
       .option('allow-out-of-order', { type: 'boolean', default: false, describe: 'Apply pending migrations older than the applied head' })
       .option('force', { type: 'boolean', default: false, describe: 'With NODE_ENV=production, apply even when lint reports errors' }),
   async run({ args, out, api }) {
-    const report = await loadApi().upgrade({
+    const report = await (await import('../../api/upgrade')).upgrade({
       ...api,
       // --sql owns stdout: no progress lines in the script.
       onProgress: args.sql ? undefined : api.onProgress,

@@ -1,4 +1,3 @@
-import { loadApi } from '../load-api';
 import { defineCommand } from '../command';
 
 export default defineCommand<{ masked: boolean }>({
@@ -6,7 +5,7 @@ export default defineCommand<{ masked: boolean }>({
   describe: 'Print the connection URL (starts the embedded server if needed)',
   options: (y) => y.option('masked', { type: 'boolean', default: false, describe: 'Mask the password' }),
   async run({ args, out, api }) {
-    const report = await loadApi().url({ ...api, masked: args.masked });
+    const report = await (await import('../../api/url')).url({ ...api, masked: args.masked });
     if (out.json) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       return;

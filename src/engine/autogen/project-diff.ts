@@ -17,6 +17,7 @@ import type { ShortenedName } from '../model/stored-names';
 import { uncomparedDeclarations } from '../model/uncompared';
 import type { SchemaModel } from '../model/schema-model';
 import { loadSqlParser } from '../sql/pg-parser';
+import { comparesExpressions } from '../diff/compare-table';
 import { commandLine } from '../text/command-line';
 import { noun, plural } from '../text/plural';
 
@@ -115,9 +116,6 @@ function describeUnmanaged(u: UnmanagedSchema): string {
 
 /** The entities, the pending migrations and the operations that would bring the database to the entities. */
 export async function projectDiff(ds: DataSource, options: ProjectDiffOptions = {}): Promise<ProjectDiff> {
-  // Expressions (CHECKs, predicates, generated columns) compare by their parse trees: the
-  // parser loads while the catalog is read.
-  const parser = loadSqlParser();
   const entities = loadedEntities(ds);
   const pending = await pendingMigrations(ds);
   const schemas = managedSchemas(ds, [...entitySchemas(ds), ...(options.schemas ?? [])]);
@@ -125,6 +123,9 @@ export async function projectDiff(ds: DataSource, options: ProjectDiffOptions = 
   const actual = await dialectFor(ds.options.type, 'the data source').readCatalog(ds, { schemas, ignoreTables: historyTables(ds), typeormMetadata: typeormMetadataTable(ds) });
   const unmanaged = await withRunner(ds, (runner) => unmanagedSchemas(runner, [...schemas, ...historyTables(ds).map((t) => t.schema)]));
   const { model, shortened } = entityModelReport(ds, { existingEnums: actual.enums });
+  // Expressions (CHECKs, predicates, generated columns) compare by their parse trees: where
+  // there are any, the parser loads while the server canonicalises the defaults.
+  const parser = [...model.tables, ...actual.tables].some(comparesExpressions) ? loadSqlParser() : null;
   const desired = await withRunner(ds, (runner) => serverCanonicalDefaults(runner, model, actual));
   await parser;
   return { entities, pending, operations: compare(desired, actual), desired, actual, warnings: [...defaultWarnings(ds), ...defaultsThatDoNotFit(desired)], shortened, uncompared: [...uncomparedDeclarations(ds), ...unmanaged.map(describeUnmanaged)] };

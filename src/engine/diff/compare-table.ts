@@ -25,6 +25,19 @@ export const sameCheck = (a: CheckModel, b: CheckModel) => sameExpression(a.expr
 const indexKey = (column: string) => (column.startsWith('(') ? expressionKey(column) : column);
 export const sameIndex = (a: IndexModel, b: IndexModel) =>
   a.unique === b.unique && a.method === b.method && sameList(a.columns.map(indexKey), b.columns.map(indexKey)) && sameExpression(a.where, b.where);
+
+/**
+ * Does comparing this table read SQL expressions, so that the SQL parser must be loaded first?
+ * Every field the functions above give to expressionKey or exclusionKey.
+ */
+export function comparesExpressions(table: TableModel): boolean {
+  return (
+    table.checks.length > 0 ||
+    table.exclusions.length > 0 ||
+    table.columns.some((c) => c.expression !== null) ||
+    table.indexes.some((i) => i.where !== null || i.columns.some((c) => c.startsWith('(')))
+  );
+}
 export const sameForeignKey = (a: ForeignKeyModel, b: ForeignKeyModel) =>
   sameList(a.columns, b.columns) &&
   a.referencedSchema === b.referencedSchema &&
