@@ -23,8 +23,8 @@ export interface ParsedStatement {
   readonly node: PgNode | null;
   /** PostgreSQL's syntax error, when `node` is null. */
   readonly error?: string;
-  /** Upper-cased keywords and names in order, for labels ("CREATE FUNCTION"). */
-  readonly words: readonly string[];
+  /** What the statement is, from its leading keywords, for messages: "CREATE FUNCTION", "DO", "INSERT". */
+  readonly label: string;
 }
 
 export interface ParsedScript {
@@ -122,10 +122,46 @@ function rangesAtSemicolons(tokens: readonly ScanToken[]): { start: number; end:
   return ranges;
 }
 
-function wordsIn(tokens: readonly ScanToken[], start: number, end: number): string[] {
-  return tokens
-    .filter((t) => t.start >= start && t.end <= end && !COMMENTS.has(t.tokenName) && (t.keywordKind > 0 || t.tokenName === 'IDENT'))
-    .map((t) => t.text.toUpperCase());
+const LABEL_VERBS = new Set(['CREATE', 'ALTER', 'DROP', 'COMMENT']);
+const LABEL_SKIPPED = new Set(['OR', 'REPLACE', 'UNIQUE', 'TEMP', 'TEMPORARY', 'UNLOGGED', 'CONSTRAINT']);
+
+/**
+ * A statement's label from its code tokens in order: the first word, and for CREATE, ALTER,
+ * DROP and COMMENT the next word that is not a modifier ("CREATE OR REPLACE VIEW" → "CREATE
+ * VIEW"). With only the statement's first tokens (`complete` false), null when they end
+ * before the label does.
+ */
+function labelOf(tokens: readonly ScanToken[], complete: boolean): string | null {
+  const words = tokens.filter((t) => t.keywordKind > 0 || t.tokenName === 'IDENT').map((t) => t.text.toUpperCase());
+  if (words.length === 0) return complete ? '' : null;
+  if (!LABEL_VERBS.has(words[0])) return words[0];
+  const next = words.slice(1).find((w) => !LABEL_SKIPPED.has(w));
+  if (next !== undefined) return `${words[0]} ${next}`;
+  return complete ? words[0] : null;
+}
+
+/** Labels by the text before a statement's first quote: generated SQL repeats a few dozen. */
+const labelsByKeywords = new Map<string, string>();
+
+/**
+ * The label of one comment-free statement. The text before its first quote, string or dollar
+ * sign is scanned alone (and remembered): the tokens it ends with whole are the statement's
+ * own first tokens. Where they end before the label does, the whole statement is scanned.
+ */
+function commentFreeLabel(statement: string): string {
+  const quote = statement.search(/["'$]/);
+  const keywords = quote < 0 ? statement : statement.slice(0, quote);
+  const known = labelsByKeywords.get(keywords);
+  if (known !== undefined) return known;
+  const tokens = scan(keywords) ?? [];
+  // A token that touches the quote may be the start of a longer one (E'…', U&"…").
+  const whole = quote < 0 ? tokens : tokens.filter((t) => t.end < Buffer.byteLength(keywords));
+  const label = labelOf(whole, quote < 0);
+  if (label !== null) {
+    if (labelsByKeywords.size < 1000) labelsByKeywords.set(keywords, label);
+    return label;
+  }
+  return labelOf(codeTokens(scan(statement) ?? []), true) ?? '';
 }
 
 /** One statement parsed; `node` is null when it is not exactly one statement the grammar accepts. */
@@ -145,11 +181,43 @@ export function parseOne(sql: string): { node: PgNode | null; error?: string } {
  */
 export function parseScript(sql: string): ParsedScript {
   assertLoaded();
+  return (!sql.includes('--') && !sql.includes('/*') && parseCommentFree(sql)) || parseScanned(sql);
+}
+
+/**
+ * A script without `--` or `/*` has no comment (every comment starts with one), so each
+ * statement is the parser's own range, trimmed, and only its label needs the scanner.
+ * Null when the grammar rejects the script: parseScanned then splits it. Gives what
+ * parseScanned gives (test/unit/sql/parse-script-paths.test.ts).
+ */
+function parseCommentFree(sql: string): ParsedScript | null {
+  let result: { stmts?: { stmt: PgNode; stmt_location?: number; stmt_len?: number }[] };
+  try {
+    result = pgQuery.parseSync(sql) as typeof result;
+  } catch {
+    return null;
+  }
+  const toChar = byteToChar(sql);
+  const total = Buffer.byteLength(sql);
+  const statements: ParsedStatement[] = [];
+  for (const s of result.stmts ?? []) {
+    const from = toChar(s.stmt_location ?? 0);
+    const raw = sql.slice(from, toChar(s.stmt_len ? (s.stmt_location ?? 0) + s.stmt_len : total));
+    const text = raw.trim().replace(/;$/, '').trimEnd();
+    if (text === '') continue;
+    statements.push({ sql: text, start: from + raw.indexOf(text), node: s.stmt, error: undefined, label: commentFreeLabel(text) });
+  }
+  return { statements, comments: [] };
+}
+
+/** The general path: PostgreSQL's scanner finds comments, statement bounds and labels. */
+export function parseScanned(sql: string): ParsedScript {
+  assertLoaded();
   const tokens = scan(sql);
   if (tokens === null) {
     // The scanner itself gave up (an unterminated string or comment): one unparsed statement.
     const text = sql.trim();
-    return { statements: text === '' ? [] : [{ sql: text, start: sql.indexOf(text), node: null, error: 'unterminated quoted string or comment', words: [] }], comments: [] };
+    return { statements: text === '' ? [] : [{ sql: text, start: sql.indexOf(text), node: null, error: 'unterminated quoted string or comment', label: '' }], comments: [] };
   }
   const toChar = byteToChar(sql);
   const comments = tokens.filter((t) => COMMENTS.has(t.tokenName)).map((t) => t.text);
@@ -160,7 +228,7 @@ export function parseScript(sql: string): ParsedScript {
     const from = inside.length ? inside[0].start : startByte;
     const to = inside.length ? inside[inside.length - 1].end : startByte;
     const start = toChar(from);
-    return { sql: sql.slice(start, toChar(to)), start, node, error, words: wordsIn(tokens, from, to) };
+    return { sql: sql.slice(start, toChar(to)), start, node, error, label: labelOf(inside, true) ?? '' };
   };
   try {
     const result = pgQuery.parseSync(sql) as { stmts?: { stmt: PgNode; stmt_location?: number; stmt_len?: number }[] };
@@ -191,7 +259,7 @@ export function parseTrees(sql: string): ParsedStatement[] {
   assertLoaded();
   try {
     const result = pgQuery.parseSync(sql) as { stmts?: { stmt: PgNode }[] };
-    return (result.stmts ?? []).map((s) => ({ sql: '', start: 0, node: s.stmt, words: [] }));
+    return (result.stmts ?? []).map((s) => ({ sql: '', start: 0, node: s.stmt, label: '' }));
   } catch {
     return [...parseScript(sql).statements];
   }

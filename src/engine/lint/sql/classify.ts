@@ -27,13 +27,6 @@ export function ignoredCodes(text: string): string[] {
   return m[1].split(/[\s,]+/).filter((code) => code !== '' && code.includes('-'));
 }
 
-/** "CREATE FUNCTION", "DO", "INSERT": what a statement is, for messages. */
-function statementLabel(words: readonly string[]): string {
-  if (!['CREATE', 'ALTER', 'DROP', 'COMMENT'].includes(words[0])) return words[0] ?? '';
-  const rest = words.slice(1).filter((w) => !['OR', 'REPLACE', 'UNIQUE', 'TEMP', 'TEMPORARY', 'UNLOGGED', 'CONSTRAINT'].includes(w));
-  return `${words[0]} ${rest[0] ?? ''}`.trim();
-}
-
 /** SELECT set_config('lock_timeout', '5s', true): the function form of SET. */
 function setConfig(select: Record<string, unknown>): Shape | undefined {
   for (const target of list(select.targetList)) {
@@ -102,7 +95,7 @@ const RENAMES_IN_A_TABLE = new Set(['OBJECT_COLUMN', 'OBJECT_TABLE', 'OBJECT_TAB
 
 /** The shape of one parsed statement. */
 export function shapeOf(statement: ParsedStatement): Shape {
-  const label = statementLabel(statement.words);
+  const label = statement.label;
   const n = nodeOf(statement.node);
   if (!n) return { kind: 'other', statement: label };
   const [type, fields] = n;
