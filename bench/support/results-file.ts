@@ -14,6 +14,7 @@ section, so sections may come from different runs: each carries its date, the ma
 | \`bench/migration-engine.ts\` | db-manage vs TypeORM 1.1.1's CLI vs \`psql -1 -f\` on N synthetic entities: migrate, check, status, upgrade, downgrade (issue 3 and the Performance issue); one section per N (\`migration-engine-300\`, \`migration-engine-1000\`) | \`npm run bench:migration-engine\` (N=300); \`npm run bench:migration-engine -- --entities 1000\` |
 | \`bench/test-database.ts\` | \`createTestDatabase()\` at 100 entities vs bare template cloning (issue 4) | \`npm run bench:test-database\` |
 | \`bench/warm-baseline.ts\` | warm \`migrate\`, \`check\`, \`status\` of this checkout against the commit the Performance issue was measured at (26bc0fe), alternating, on the external server | \`npm run bench:warm-baseline\` |
+| \`bench/cold-start.ts\` | \`migrate\` at N entities with an empty loader cache against a warm one, as installed from \`npm pack\` and from this checkout | \`npm run bench:cold-start\` |
 | \`bench/fleet.ts\` | \`db-manage fleet upgrade\`: 100 databases and 1,000 schemas, 5 migrations each, at concurrency 1/4/8/16 | \`npm run bench:fleet\` |
 
 \`npm run bench\` runs all four, the migration engine at 300 entities (about 80 minutes on 2 cores; each stops by itself). They use their own embedded
