@@ -47,6 +47,8 @@ export function machineFacts(extra: Readonly<Record<string, string>> = {}): stri
   const cpu = cpus();
   const facts: Record<string, string> = {
     date: new Date().toISOString(),
+    // What was measured: the commit, marked when the working tree had changes besides the results.
+    'db-manage commit': measuredCommit(),
     cpu: `${cpu[0]?.model ?? 'unknown'} × ${cpu.length}`,
     memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
     kernel: release(),
@@ -63,4 +65,15 @@ export function machineFacts(extra: Readonly<Record<string, string>> = {}): stri
   return Object.entries(facts)
     .map(([k, v]) => `- ${k}: ${v}`)
     .join('\n');
+}
+
+function measuredCommit(): string {
+  const root = join(__dirname, '..', '..');
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--', '.', ':!bench/RESULTS.md'], { cwd: root, encoding: 'utf8' }).trim();
+    return changed === '' ? commit : `${commit} with uncommitted changes`;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
 }
