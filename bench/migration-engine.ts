@@ -30,6 +30,8 @@ const WAIT_S = numberArg('wait', 120);
 // PostgreSQL's default lock table cannot hold one transaction that drops 1,000 tables: the
 // bench's own embedded cluster can be given a larger one (the shared external server never is).
 const EMBEDDED_LOCKS = numberArg('embedded-locks', 0);
+// A run with a larger lock table writes a section of its own: the default-settings one stays.
+const SECTION = `migration-engine-${ENTITIES}${EMBEDDED_LOCKS > 0 ? `-locks-${Math.floor(EMBEDDED_LOCKS)}` : ''}`;
 // Trial runs write elsewhere, so they never replace the published figures.
 const RESULTS = resolve(stringArg('results') ?? RESULTS_FILE);
 
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
     for (const server of list) results.push(await measureServer(server, ws, tsNode, results.length === 0));
     for (const f of failures) missing.push(`${f.label}: failed, ${f.reason}`);
     writeSection(
-      `migration-engine-${ENTITIES}`,
+      SECTION,
       renderMigrationEngine({
         entities: ENTITIES,
         rerun: rerunCommand(),
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
       RESULTS,
       'migration-engine',
     );
-    process.stderr.write(`migration-engine: wrote section migration-engine-${ENTITIES} of ${RESULTS}\n`);
+    process.stderr.write(`migration-engine: wrote section ${SECTION} of ${RESULTS}\n`);
   } finally {
     ws.remove();
     if (embedded && EMBEDDED_LOCKS > 0) await resetEmbeddedLocks();
