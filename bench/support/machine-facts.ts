@@ -71,7 +71,7 @@ function measuredCommit(): string {
   const root = join(__dirname, '..', '..');
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const changed = execFileSync('git', ['status', '--porcelain', '--', '.', ':!bench/RESULTS.md'], { cwd: root, encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/RESULTS.md'], { cwd: root, encoding: 'utf8' }).trim();
     return changed === '' ? commit : `${commit} with uncommitted changes`;
   } catch {
     return 'unknown (not a git checkout)';
