@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, unlinkSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateProject } from './synthetic/generate-project';
-import { numberArg, stringArg } from './support/args';
+import { numberArg, rerunCommand, stringArg } from './support/args';
 import { ROOT, connectExternal, dropDatabase, recreateDatabase, type BenchServer } from './support/bench-servers';
 import { interleave, type Measurement, type Sampled } from './support/interleave';
 import { machineFacts, markStart } from './support/machine-facts';
@@ -88,11 +88,10 @@ function render(server: BenchServer, shapes: readonly Shape[], results: Map<stri
       `${mebibytes(warm?.maxRssKiB)} / ${mebibytes(cold?.maxRssKiB)} — ${verdict(rss, COLD_LIMIT_KIB)}`,
     ];
   });
-  const args = process.argv.slice(2).filter((a, i, all) => a !== '--results' && all[i - 1] !== '--results');
   return [
     `## First run with an empty loader cache, ${ENTITIES} entities — \`bench/cold-start.ts\``,
     '',
-    `Rerun this section: \`${['node -r ./src/loader/register.js bench/cold-start.ts', ...args].join(' ')}\``,
+    `Rerun this section: \`${rerunCommand('bench/cold-start.ts')}\``,
     '',
     machineFacts({ server: `external: PostgreSQL ${server.version}` }),
     '',

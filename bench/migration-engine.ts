@@ -14,7 +14,7 @@ import { renderMigrationEngine, type ServerFigures } from './engine/render-resul
 import { ensureTsNode } from './engine/ts-node-tool';
 import { countTypeorm, prepareTypeorm, typeormMeasurements } from './engine/typeorm-side';
 import { createWorkspace } from './engine/workspace';
-import { flagArg, numberArg, stringArg } from './support/args';
+import { flagArg, numberArg, rerunCommand, stringArg } from './support/args';
 import { adminQuery, connectExternal, dropLeftovers, startBenchEmbedded, stopBenchEmbedded, type BenchServer } from './support/bench-servers';
 import { failures, interleave, type Measurement } from './support/interleave';
 import { waitForQuiet } from './support/quiet';
@@ -34,14 +34,6 @@ const EMBEDDED_LOCKS = numberArg('embedded-locks', 0);
 const SECTION = `migration-engine-${ENTITIES}${EMBEDDED_LOCKS > 0 ? `-locks-${Math.floor(EMBEDDED_LOCKS)}` : ''}`;
 // Trial runs write elsewhere, so they never replace the published figures.
 const RESULTS = resolve(stringArg('results') ?? RESULTS_FILE);
-
-/** This run's command line, without --results: what reruns the section it writes. */
-function rerunCommand(): string {
-  const args = process.argv.slice(2);
-  const at = args.indexOf('--results');
-  if (at >= 0) args.splice(at, 2);
-  return ['node -r ./src/loader/register.js bench/migration-engine.ts', ...args].join(' ');
-}
 
 async function servers(): Promise<{ list: BenchServer[]; missing: string[] }> {
   const list: BenchServer[] = [];
@@ -118,7 +110,7 @@ async function main(): Promise<void> {
       SECTION,
       renderMigrationEngine({
         entities: ENTITIES,
-        rerun: rerunCommand(),
+        rerun: rerunCommand('bench/migration-engine.ts'),
         census: ws.census,
         runs: RUNS,
         tsNodeRuns: TS_NODE_RUNS,

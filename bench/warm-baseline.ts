@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, rmSync, symlinkSync, unlinkSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateProject } from './synthetic/generate-project';
-import { numberArg, stringArg } from './support/args';
+import { numberArg, rerunCommand, stringArg } from './support/args';
 import { ROOT, connectExternal, dropDatabase, recreateDatabase, type BenchServer } from './support/bench-servers';
 import { interleave, type Measurement, type Sampled } from './support/interleave';
 import { machineFacts, markStart } from './support/machine-facts';
@@ -97,7 +97,7 @@ function render(server: BenchServer, sides: readonly Side[], results: Map<string
   return [
     `## Warm commands against the Performance issue's baseline, ${ENTITIES} entities — \`bench/warm-baseline.ts\``,
     '',
-    `Rerun this section: \`node -r ./src/loader/register.js bench/warm-baseline.ts ${process.argv.slice(2).filter((a, i, all) => a !== '--results' && all[i - 1] !== '--results').join(' ')}\``.replace(/ `$/, '`'),
+    `Rerun this section: \`${rerunCommand('bench/warm-baseline.ts')}\``,
     '',
     machineFacts({ server: `external: PostgreSQL ${server.version}`, baseline: `${base.commit} (the commit ../shared/findings/performance.md measured)`, current: current.commit }),
     '',

@@ -155,7 +155,8 @@ function commentFreeLabel(statement: string): string {
   if (known !== undefined) return known;
   const tokens = scan(keywords) ?? [];
   // A token that touches the quote may be the start of a longer one (E'…', U&"…").
-  const whole = quote < 0 ? tokens : tokens.filter((t) => t.end < Buffer.byteLength(keywords));
+  const end = Buffer.byteLength(keywords);
+  const whole = quote < 0 ? tokens : tokens.filter((t) => t.end < end);
   const label = labelOf(whole, quote < 0);
   if (label !== null) {
     if (labelsByKeywords.size < 1000) labelsByKeywords.set(keywords, label);
