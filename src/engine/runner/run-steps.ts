@@ -7,6 +7,7 @@ import { ensureTypeormMetadataTable, recordApplied, recordReverted } from './his
 import { migrationFailure } from './migration-failure';
 import type { LocalMigration } from './migration-sources';
 import type { RunnerSession } from './runner-session';
+import { statementPipeline, type StatementPipeline } from './statement-pipeline';
 import type { RunnerProgress, SqlBlock, StepReport, TransactionMode } from './run-types';
 
 export interface RunStepsOptions {
@@ -74,6 +75,7 @@ export async function runSteps(session: RunnerSession, steps: readonly Migration
       const label = `${up ? 'apply' : 'revert'} ${m.name}`;
       progress?.({ kind: 'step', phase: 'start', label });
       const started = performance.now();
+      let pipeline: StatementPipeline | null = null;
       try {
         if (inTransaction && !outer) await runner.startTransaction();
         const refusal = options.beforeStep && !recorder ? await options.beforeStep(runner, m.name, inTransaction) : null;
@@ -86,7 +88,9 @@ export async function runSteps(session: RunnerSession, steps: readonly Migration
         }
         await runner.beforeMigration();
         const body = () => (up ? m.instance.up(runner) : m.instance.down(runner));
-        await (recorder ? recorder.during(body) : body());
+        // Outside a transaction a failed statement must stop the next one from running.
+        pipeline = !recorder && inTransaction ? statementPipeline(ds, runner) : null;
+        await (recorder ? recorder.during(body) : pipeline ? pipeline.during(body) : body());
         await runner.afterMigration();
         // Outside a transaction the migration is not atomic, but its two history writes are.
         if (!inTransaction) await runner.startTransaction();
@@ -97,7 +101,8 @@ export async function runSteps(session: RunnerSession, steps: readonly Migration
         if (!outer && runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
         progress?.({ kind: 'step', phase: 'fail', label, ms: Math.round(performance.now() - started) });
         if (isDbManageError(err) && err.code === 'confirmation-required') throw err;
-        throw migrationFailure(err, {
+        // A pipelined statement's failure comes first, whatever the body threw after it.
+        throw migrationFailure(pipeline?.failure ?? err, {
           migration: m.name,
           direction: options.direction,
           mode: options.mode,

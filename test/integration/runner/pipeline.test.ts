@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { Client } from 'pg';
+import { upgrade, type DbManageError } from '../../../src/api';
+import { rng } from '../../fuzz/prng';
+import { randomProgram } from '../../support/random-program';
+import { ROOT } from '../../support/run-cli';
+import { LOG_TABLE, runProgram, type ProgramStep } from '../../support/statement-program';
+import { adminQuery, apiEnv, createScratchDatabase, testTargets, type ScratchDatabase } from '../../support/test-cluster';
+
+/**
+ * The runner pipelines a migration's DDL (statement-pipeline.ts). Oracle: the same program
+ * awaited statement by statement on a plain pg client, in one transaction, as PostgreSQL
+ * sees it without pipelining. Both must end alike: the same tables, comments, indexes and
+ * rows, or the same first failing statement with PostgreSQL's same code, message and
+ * position, and nothing of the migration kept. PIPELINE_SEED=n runs seed n alone;
+ * PIPELINE_SEEDS=k runs k seeds from there.
+ */
+const FIRST = Number(process.env.PIPELINE_SEED ?? 1);
+const SEEDS = Number(process.env.PIPELINE_SEEDS ?? (process.env.PIPELINE_SEED ? 1 : 24));
+const SUPPORT = join(ROOT, 'test', 'support', 'statement-program');
+
+interface Failure {
+  readonly statement: string;
+  readonly code: string;
+  readonly message: string;
+  readonly position?: string;
+}
+
+async function oracle(url: string, steps: readonly ProgramStep[]): Promise<Failure | null> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    try {
+      await runProgram(async (sql, params) => {
+        try {
+          return (await client.query(sql, params)).rows;
+        } catch (err) {
+          throw Object.assign(err as Error, { statement: sql });
+        }
+      }, steps);
+      await client.query('COMMIT');
+      return null;
+    } catch (err) {
+      await client.query('ROLLBACK');
+      const e = err as Failure;
+      return { statement: e.statement, code: e.code, message: e.message, position: e.position };
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Every table but the runner's own: columns with defaults, comment, indexes, rows. */
+async function userState(url: string): Promise<unknown[]> {
+  const tables = await adminQuery<{ name: string; comment: string | null; columns: string; indexes: string | null }>(
+    url,
+    `SELECT c.relname AS name, obj_description(c.oid) AS comment,
+       (SELECT string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '') || ' ' || coalesce(col_description(c.oid, a.attnum), ''), ', ' ORDER BY a.attnum)
+          FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns,
+       (SELECT string_agg(pg_get_indexdef(i.indexrelid), '; ' ORDER BY 1) FROM pg_index i WHERE i.indrelid = c.oid) AS indexes
+     FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname NOT IN ('migrations', 'db_manage_checksums')
+     ORDER BY c.relname COLLATE "C"`,
+  );
+  const out: unknown[] = [];
+  for (const t of tables) {
+    const q = `"${t.name.replace(/"/g, '""')}"`;
+    const rows = t.name === LOG_TABLE ? await adminQuery(url, `SELECT "note" FROM ${q} ORDER BY "id"`) : await adminQuery(url, `SELECT count(*)::int AS n FROM ${q}`);
+    out.push({ ...t, rows });
+  }
+  return out;
+}
+
+function writeProject(steps: readonly ProgramStep[], stamp: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dbm-pipeline-'));
+  mkdirSync(join(dir, 'migrations'));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  writeFileSync(join(dir, 'data-source.ts'), `import 'reflect-metadata';\nimport { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', migrations: [\`\${__dirname}/migrations/*.ts\`] });\n`);
+  writeFileSync(
+    join(dir, 'migrations', `${stamp}-Program.ts`),
+    `import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { runProgram, type ProgramStep, type ReadHandle } from ${JSON.stringify(SUPPORT)};
+
+const STEPS: ProgramStep[] = ${JSON.stringify(steps, null, 1)};
+
+export class Program${stamp} implements MigrationInterface {
+  name = 'Program${stamp}';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const read = async (handle: ReadHandle, sql: string): Promise<unknown> => {
+      if (handle === 'queryRunner.manager.query') return queryRunner.manager.query(sql);
+      if (handle === 'raw client') return ((await queryRunner.connect()) as { query(s: string): Promise<{ rows: unknown[] }> }).query(sql).then((r) => r.rows);
+      if (handle === 'structured result') return (await queryRunner.query(sql, undefined, true)).records;
+      return queryRunner.query(sql);
+    };
+    await runProgram((sql, params) => queryRunner.query(sql, params), STEPS, read);
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('SELECT 1');
+  }
+}
+`,
+  );
+  return dir;
+}
+
+for (const target of testTargets()) {
+  describe(`pipelined statements end as one-at-a-time ones do (${target.name})`, () => {
+    const dbs: ScratchDatabase[] = [];
+    const dirs: string[] = [];
+    after(async () => {
+      for (const d of dbs) await d.drop();
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    });
+
+    for (let seed = FIRST; seed < FIRST + SEEDS; seed++) {
+      test(`seed ${seed}`, async () => {
+        const { steps, fails } = randomProgram(rng(seed).fork('pipeline'), 0.5);
+        const [dbm, plain] = [await createScratchDatabase(target, 'pipe_dbm'), await createScratchDatabase(target, 'pipe_oracle')];
+        dbs.push(dbm, plain);
+        const dir = writeProject(steps, 1700000000000 + seed);
+        dirs.push(dir);
+        const expected = await oracle(plain.url, steps);
+        let failure: DbManageError | null = null;
+        try {
+          await upgrade({ cwd: dir, datasource: 'data-source.ts', env: apiEnv(dbm) });
+        } catch (err) {
+          failure = err as DbManageError;
+        }
+        const why = `PIPELINE_SEED=${seed}${fails ? ' (one statement fails)' : ''}`;
+        if (expected === null) {
+          assert.equal(failure, null, `${why}: db-manage failed where one-at-a-time succeeded: ${failure?.message}`);
+        } else {
+          assert.ok(failure, `${why}: db-manage succeeded where ${expected.statement} failed`);
+          assert.equal(failure.code, 'migration-failed', why);
+          const details = failure.details as { statement: string; postgres: { code: string; message: string; position?: string } };
+          assert.equal(details.statement, expected.statement, `${why}: the failing statement`);
+          assert.deepEqual(
+            { code: details.postgres.code, message: details.postgres.message, position: details.postgres.position },
+            { code: expected.code, message: expected.message, position: expected.position },
+            `${why}: PostgreSQL's error`,
+          );
+          const applied = await adminQuery(dbm.url, 'SELECT "name" FROM "migrations"');
+          assert.deepEqual(applied, [], `${why}: the failed migration is not recorded`);
+        }
+        assert.deepEqual(await userState(dbm.url), await userState(plain.url), `${why}: the database`);
+      });
+    }
+  });
+}
