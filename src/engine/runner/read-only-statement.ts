@@ -38,11 +38,23 @@ function isRead(node: PgNode | null): boolean {
 }
 
 /**
- * Statements that only read: a dry run still sends them, so TypeORM's schema methods and a
- * migration's own look-ups see the database. Every statement of the query string must be
- * a read, as PostgreSQL's parser reads it; anything else is recorded instead.
+ * A query string whose first word is one of these is not a read whatever follows (its first
+ * statement is DDL, a SET or a write), so a dry run of a 1,000-table migration need not
+ * parse each of its statements to know it.
  */
-export function isReadOnlyStatement(sql: string): boolean {
+const NEVER_A_READ = /^\s*(?:CREATE|ALTER|DROP|COMMENT|SET|GRANT|REVOKE|TRUNCATE|INSERT|UPDATE|DELETE)\b/i;
+
+/** Whether every statement of `sql` is a read, as PostgreSQL's parser reads it. */
+export function parsedAsReads(sql: string): boolean {
   const { statements } = parseScript(sql);
   return statements.length > 0 && statements.every((s) => isRead(s.node));
+}
+
+/**
+ * Statements that only read: a dry run still sends them, so TypeORM's schema methods and a
+ * migration's own look-ups see the database. Every statement of the query string must be
+ * a read; anything else is recorded instead.
+ */
+export function isReadOnlyStatement(sql: string): boolean {
+  return !NEVER_A_READ.test(sql) && parsedAsReads(sql);
 }

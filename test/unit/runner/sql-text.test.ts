@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { migrationLockKey, LOCK_NAMESPACE } from '../../../src/engine/runner/migration-lock';
 import { inlineParameters, sqlLiteral } from '../../../src/engine/runner/sql-literal';
+import { parsedAsReads } from '../../../src/engine/runner/read-only-statement';
 import { isReadOnlyStatement } from '../../../src/engine/runner/sql-recorder';
 import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+import { rng } from '../../fuzz/prng';
+import { hostileName } from '../../support/hostile-names';
+import { ROOT } from '../../support/run-cli';
 
 before(loadSqlParser);
 
@@ -61,4 +67,33 @@ test('a read is every statement of the string; words inside strings, names and c
   ]) {
     assert.ok(!isReadOnlyStatement(sql), sql);
   }
+});
+
+/** Every `queryRunner.query(\`…\`)` text in the fixture projects and the demo app's migrations. */
+function migrationStatements(): string[] {
+  const files: string[] = [];
+  const walkDir = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walkDir(path);
+      else if (/\.(ts|js)$/.test(e.name)) files.push(path);
+    }
+  };
+  walkDir(join(ROOT, 'test', 'fixtures'));
+  walkDir(join(ROOT, 'src', 'migrations'));
+  return files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\.query\(\s*`([^`]*)`/g)].map((m) => m[1]));
+}
+
+test('the words that are never a read give the answer the parser gives', () => {
+  const random = rng(0x5e1ec7);
+  const statements = migrationStatements();
+  assert.ok(statements.length > 50, `only ${statements.length} statements found`);
+  const names = Array.from({ length: 200 }, () => `"${hostileName(() => random.next()).replace(/"/g, '""')}"`);
+  const shaped = names.flatMap((n) => [
+    `CREATE TABLE ${n} (a int)`, `drop table ${n}`, `Alter Table ${n} ADD b text`, `COMMENT ON TABLE ${n} IS 'x'`,
+    `SELECT * FROM ${n}`, `INSERT INTO ${n} SELECT 1`, `set search_path = ${n}`, `GRANT SELECT ON ${n} TO PUBLIC`,
+    `TRUNCATE ${n}`, `UPDATE ${n} SET a = 1`, `DELETE FROM ${n}`, `REVOKE ALL ON ${n} FROM PUBLIC`,
+  ]);
+  const edges = ['CREATE', 'SET', 'SETOF', 'CREATED_AT', 'SHOW x', 'SET x = 1; SELECT 1', 'DELETE FROM t; SELECT 1', '\n\tcreate table t ()', 'Grant', 'update'];
+  for (const sql of [...statements, ...shaped, ...edges]) assert.equal(isReadOnlyStatement(sql), parsedAsReads(sql), sql);
 });
