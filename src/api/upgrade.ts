@@ -5,7 +5,6 @@ import type { LintReport } from '../engine/lint/lint-report';
 import { runUpgrade, type UpgradeResult } from '../engine/runner/run-upgrade';
 import type { TransactionMode } from '../engine/runner/run-types';
 import type { ApiOptions } from './api-options';
-import { lintRecorded } from './lint';
 import { withProject } from './project-session';
 import { commandLine } from '../engine/text/command-line';
 import { plural } from '../engine/text/plural';
@@ -65,6 +64,8 @@ export async function upgrade(options: UpgradeOptions = {}): Promise<UpgradeRepo
           ? async (planned) => {
               if (planned.length === 0) return;
               options.onProgress?.({ kind: 'notice', message: `NODE_ENV=production: linting ${plural(planned.length, 'migration')} first` });
+              // Only production lints on upgrade: the linter's 50 modules load only then.
+              const { lintRecorded } = await import('./lint');
               lint = await lintRecorded(ds, cwd, 'pending', planned.map((m) => ({ name: m.name, instance: m.instance, file: m.file ?? undefined })));
               if (lint.errors > 0 && !options.force) throw lintFailed(lint);
             }
