@@ -16,7 +16,12 @@ export type ProgramStep =
    */
   | { readonly kind: 'read'; readonly sql: string; readonly wrap?: boolean; readonly handle?: ReadHandle }
   /** A statement under a savepoint whose failure the migration catches and rolls back. */
-  | { readonly kind: 'guarded'; readonly sql: string };
+  | { readonly kind: 'guarded'; readonly sql: string }
+  /**
+   * COMMIT, the steps outside any transaction, START TRANSACTION: how a migration runs
+   * CREATE INDEX CONCURRENTLY. A statement after a failed one there would run and stay.
+   */
+  | { readonly kind: 'outside'; readonly steps: readonly ProgramStep[] };
 
 export const LOG_TABLE = 'pipeline_log';
 
@@ -43,6 +48,10 @@ export async function runProgram(q: Query, steps: readonly ProgramStep[], read: 
         throw err;
       }
       await q(`INSERT INTO "${LOG_TABLE}" ("note") VALUES ($1)`, [JSON.stringify(rows)]);
+    } else if (step.kind === 'outside') {
+      await q('COMMIT');
+      await runProgram(q, step.steps, read);
+      await q('START TRANSACTION');
     } else {
       const name = `program_${savepoints++}`;
       await q(`SAVEPOINT ${name}`);

@@ -16,7 +16,8 @@ import { clientOf } from './sql-recorder';
  * every statement after it fails with the aborted transaction, which is rolled back as before.
  * Reads, parameterised statements and structured results wait for every answer before them,
  * so a migration that looks at what it built sees it. From a savepoint on, statements go one
- * at a time, so a migration that catches a failure and rolls back to it behaves as it did.
+ * at a time, so a migration that catches a failure and rolls back to it behaves as it did;
+ * and only inside a transaction block, where a failure stops everything after it.
  */
 export interface StatementPipeline {
   during<T>(body: () => Promise<T>): Promise<T>;
@@ -28,11 +29,14 @@ export interface StatementPipeline {
 interface PipelineClient {
   pipeline: boolean;
   query(text: string): Promise<unknown>;
+  /** From the server's last ReadyForQuery: 'T' inside a transaction block, 'I' outside, 'E' failed. */
+  getTransactionStatus(): string | null;
 }
 
 function pipelineClient(runner: QueryRunner): PipelineClient | null {
   const client = clientOf(runner) as Partial<PipelineClient> | undefined;
-  return client && typeof client.pipeline === 'boolean' && typeof client.query === 'function' ? (client as PipelineClient) : null;
+  const usable = client && typeof client.pipeline === 'boolean' && typeof client.query === 'function' && typeof client.getTransactionStatus === 'function';
+  return usable ? (client as PipelineClient) : null;
 }
 
 /**
@@ -97,7 +101,10 @@ export function statementPipeline(ds: DataSource, runner: QueryRunner): Statemen
       const connect = runner.connect;
       runner.query = async function pipelinedQuery(sql: string, parameters?: unknown[], structured?: boolean) {
         if (failure !== undefined) throw failure;
-        if (!oneAtATime && !runner.isReleased && canPipeline(sql, parameters, structured)) {
+        // Only inside a transaction block: a migration may COMMIT part-way (to run CREATE INDEX
+        // CONCURRENTLY), and outside a block a statement after a failed one would run and stay.
+        // Nothing pipelined ends a block, and what ends one is awaited, so the status is current.
+        if (!oneAtATime && !runner.isReleased && canPipeline(sql, parameters, structured) && client.getTransactionStatus() === 'T') {
           send(sql);
           return [];
         }
