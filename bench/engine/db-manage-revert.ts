@@ -15,6 +15,7 @@ const DB = {
   down: 'bench_dg_nosnap',
   downSnap: 'bench_dg_snap',
   status: 'bench_status_head',
+  upHead: 'bench_up_head',
   afterSnap: 'bench_st_snap',
   afterNoSnap: 'bench_st_nosnap',
 } as const;
@@ -45,7 +46,7 @@ export async function prepareDbManageHead(server: BenchServer, ws: Workspace): P
 
 /**
  * Revert measurements on copies of the head template: `downgrade base` with and without its
- * automatic snapshot, `status` at head, and `status` right after each kind of downgrade (the
+ * automatic snapshot, `upgrade` with nothing to apply, `status` at head, and `status` right after each kind of downgrade (the
  * snapshot must not slow the next command).
  */
 export function dbManageRevertMeasurements(server: BenchServer, ws: Workspace, prepared: DbManagePrepared, runs: number): Measurement[] {
@@ -78,6 +79,18 @@ export function dbManageRevertMeasurements(server: BenchServer, ws: Workspace, p
       },
     );
   }
+  // The floor of every command on this project: start, load it and its one migration, take the lock, read the history.
+  list.push({
+    key: 'dbm:head-noop',
+    label: 'db-manage · upgrade, db at head, none pending',
+    runs,
+    setup: () => recreateDatabase(server, DB.upHead, HEAD_TEMPLATES.dbm),
+    run: () => {
+      const run = cli.timed(['upgrade'], DB.upHead);
+      if (!/Nothing to apply/.test(`${run.stdout}\n${run.stderr}`)) throw new Error(`${server.name}: upgrade at head applied something:\n${run.stdout}${run.stderr}`);
+      return run;
+    },
+  });
   if (!prepared.verbs.has('status')) return list;
   list.push({
     key: 'dbm:status',

@@ -66,6 +66,7 @@ function comparison(f: ServerFigures): string {
       row('migration:show / `status`, db at head', '-', 'typeorm-js:show', 'dbm:status'),
       row(`migration:run / \`upgrade\`, initial migration${initialNote}`, 'typeorm-ts:run', 'typeorm-js:run', 'dbm:upgrade'),
       row(`migration:run / \`upgrade\`, ${MANY_APPLIED} applied, none pending`, '-', 'typeorm-js:many', 'dbm:many'),
+      row('`upgrade`, db at head (the initial migration applied), none pending', '-', '-', 'dbm:head-noop'),
       row(`migration:revert / \`downgrade base --yes ${NO_SNAPSHOT}\`, db at head`, '-', 'typeorm-js:revert', 'dbm:downgrade'),
       row('… `downgrade base --yes`, with its automatic snapshot', '-', '-', 'dbm:downgrade-snap'),
       row('`status` right after `downgrade base` with its snapshot', '-', '-', 'dbm:status-after-snap'),
@@ -88,9 +89,16 @@ function breakdown(f: ServerFigures): string {
       `Where \`upgrade\`'s time goes: a command that applies nothing (the ${MANY_APPLIED}-applied case) takes ${seconds(noop.medianMs)} — process start, loading the project and the history — and applying the initial migration adds ${seconds(up.medianMs - noop.medianMs)}, against ${seconds(psql.medianMs)} for psql to start and apply the same statements.`,
     );
   }
+  const floor = g('dbm:head-noop');
   const down = g('dbm:downgrade');
   const snap = g('dbm:downgrade-snap');
   const psqlDown = g('psql:dbm-down');
+  if (floor && psql) {
+    const bound = (p: number) => `${((floor.medianMs + p) / p).toFixed(2)} ×`;
+    lines.push(
+      `The floor: \`upgrade\` with nothing to apply on this project (db at head) takes ${seconds(floor.medianMs)} — process start, loading the project and its migration, the lock, the history. Were applying to cost db-manage no more than psql's whole run, \`upgrade\` would still be ${bound(psql.medianMs)} psql's time${psqlDown ? `, and \`downgrade\` (which also reads its down() and counts the rows it drops first) ${bound(psqlDown.medianMs)}` : ''}.`,
+    );
+  }
   if (down && snap) {
     lines.push(
       `\`downgrade base\` took ${seconds(snap.medianMs)} with its automatic snapshot and ${seconds(down.medianMs)} without (the snapshot's share: ${snap.medianMs >= down.medianMs ? '+' : '−'}${seconds(Math.abs(snap.medianMs - down.medianMs))})${psqlDown ? `; psql runs the same down statements in ${seconds(psqlDown.medianMs)}` : ''}.`,
@@ -194,7 +202,7 @@ want \`--yes\` and take its automatic snapshot (dropping empty tables loses noth
 \`migration:revert\` reverts one migration a call: the initial migration, all there is. psql runs the down statements of
 db-manage's initial migration on a copy of db-manage's head. Snapshots left by an earlier run are dropped before each
 run (untimed), so each automatic snapshot is the first, with none to prune. For \`status\` right after a downgrade, the
-downgrade runs untimed just before it.
+downgrade runs untimed just before it. \`upgrade\` on such a copy applies nothing: the floor every command pays.
 
 ${TARGET_NOTES}
 ${notes.length ? `\n**Not measured / caveats.**\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}

@@ -57,7 +57,7 @@ function memoryRow(measure: string, mine: Sampled | undefined, limitKiB: number)
 }
 
 /** db-manage's measurements held to the per-command memory target (the cold run has its own). */
-const MEMORY_KEYS = ['dbm:migrate', 'dbm:check', 'dbm:status', 'dbm:upgrade', 'dbm:many', 'dbm:downgrade', 'dbm:downgrade-snap', 'dbm:status-after-snap', 'dbm:status-after-nosnap'];
+const MEMORY_KEYS = ['dbm:migrate', 'dbm:check', 'dbm:status', 'dbm:upgrade', 'dbm:many', 'dbm:head-noop', 'dbm:downgrade', 'dbm:downgrade-snap', 'dbm:status-after-snap', 'dbm:status-after-nosnap'];
 
 /** Every target of the Performance issue (and issue 3's two that it does not restate), one row each. */
 export function targetsTable(g: Lookup, entities: number, psqlWhose: string): string {
