@@ -50,6 +50,10 @@ function fixedRow(measure: string, mine: Sampled | undefined, limitMs: number): 
   return [measure, mine ? `**${seconds(mine.medianMs)}** (n=${mine.n})` : 'not measured', `≤ ${seconds(limitMs, 1)}`, '—', seconds(limitMs), mine ? verdict(mine.medianMs, limitMs) : 'not measured'];
 }
 
+function informationRow(measure: string, mine: Sampled | undefined): string[] {
+  return [measure, mine ? `**${seconds(mine.medianMs)}** (n=${mine.n})` : 'not measured', '— (no target at this size)', '—', '—', '—'];
+}
+
 function memoryRow(measure: string, mine: Sampled | undefined, limitKiB: number): string[] {
   const kib = mine?.maxRssKiB ?? undefined;
   const mib = `${(limitKiB / MIB).toFixed(0)} MiB`;
@@ -83,7 +87,10 @@ export function targetsTable(g: Lookup, entities: number, psqlWhose: string): st
       memoryRow('… the same', cold, COLD_PEAK_KIB),
       timeRow('`status`, db at head, warm cache', g('dbm:status'), 1, ref('TypeORM precompiled `migration:show` + `migration:generate --check`', g('typeorm-js:show'), g('typeorm-js:check'))),
       timeRow('`migrate`, empty db, warm cache (issue 3)', g('dbm:migrate'), 1, ref('TypeORM precompiled `migration:generate`', g('typeorm-js:generate'))),
-      fixedRow('`check`, up-to-date db, warm cache (issue 3)', g('dbm:check'), 1500),
+      // Issue 3 states its targets at 300 entities; elsewhere the row is a figure, not a verdict.
+      entities === 300
+        ? fixedRow('`check`, up-to-date db, warm cache (issue 3)', g('dbm:check'), 1500)
+        : informationRow(`\`check\`, up-to-date db, warm cache (issue 3 sets ≤ 1.5 s at 300 entities)`, g('dbm:check')),
       worstRow,
     ],
   );
