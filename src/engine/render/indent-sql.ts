@@ -4,6 +4,8 @@
  * value and must reach the database byte for byte.
  */
 export function indentSql(sql: string, indent: string): string {
+  // Only line breaks change; most generated statements have none (2,400 of them at 300 entities).
+  if (!sql.includes('\n')) return sql;
   let out = '';
   let i = 0;
   while (i < sql.length) {

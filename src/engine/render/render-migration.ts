@@ -38,6 +38,7 @@ export interface RenderInput {
  * and a carriage return is written as \r because JavaScript reads a raw one as \n.
  */
 export function templateLiteralText(sql: string): string {
+  if (!/[\\`\r]|\$\{/.test(sql)) return sql;
   return sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/\r/g, '\\r');
 }
 

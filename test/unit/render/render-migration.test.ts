@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as ts from 'typescript';
 import type { Operation } from '../../../src/engine/diff/operations';
+import { indentSql } from '../../../src/engine/render/indent-sql';
 import { renderMigration, templateLiteralText } from '../../../src/engine/render/render-migration';
+import { rng } from '../../fuzz/prng';
 import { column } from '../diff/models';
 
 const addPhone: Operation = { kind: 'add-column', schema: 'public', table: 'users', column: column('phone', 'character varying(20)', { nullable: true }) };
@@ -86,5 +88,18 @@ test('line breaks inside quoted text are never re-indented: values reach Postgre
     assert.deepEqual(executed.slice(0, 2), [...toSql(ops[0]), ...toSql(ops[1])], `seed ${seed}`);
     assert.ok(executed[2].includes(`DEFAULT ${dollar}`) && executed[2].includes(`DEFAULT ${quoteLiteral(text)}`), `seed ${seed}: ${executed[2]}`);
     assert.deepEqual(executed.slice(3), toSql(ops[2]).slice(1), `seed ${seed}: comments`);
+  }
+});
+
+test('a template literal gives back any text, and indenting changes only line breaks outside quotes', () => {
+  const random = rng(0x7e47);
+  const pool = ['a', ' ', '\n', '\r', '\\', '`', '$', '{', '}', "'", '"', 'E', '$$', '${', 'é', '😀', ';'];
+  for (let i = 0; i < 2000; i++) {
+    let text = '';
+    for (let n = random.int(0, 30); n > 0; n--) text += random.pick(pool);
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    assert.equal(new Function(`return \`${templateLiteralText(text)}\`;`)(), text, JSON.stringify(text));
+    assert.equal(indentSql(text, ''), text, JSON.stringify(text));
+    if (!text.includes('\n')) assert.equal(indentSql(text, '      '), text, JSON.stringify(text));
   }
 });
