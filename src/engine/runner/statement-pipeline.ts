@@ -53,12 +53,12 @@ function observesEachQuery(ds: DataSource): boolean {
 
 /**
  * The pipeline for one migration on `runner`, connected and inside a transaction; null
- * when the driver cannot pipeline (pg before pipeline mode, pg-native) or the project
- * watches each query, and the body then runs as it is.
+ * when the driver cannot pipeline (pg before pipeline mode, pg-native), and the body then
+ * runs as it is. While the project watches each query, statements are not pipelined.
  */
 export function statementPipeline(ds: DataSource, runner: QueryRunner): StatementPipeline | null {
   const client = pipelineClient(runner);
-  if (!client || observesEachQuery(ds)) return null;
+  if (!client) return null;
   const logger = ds.logger;
   let failure: unknown;
   let last: Promise<void> = Promise.resolve();
@@ -104,7 +104,9 @@ export function statementPipeline(ds: DataSource, runner: QueryRunner): Statemen
         // Only inside a transaction block: a migration may COMMIT part-way (to run CREATE INDEX
         // CONCURRENTLY), and outside a block a statement after a failed one would run and stay.
         // Nothing pipelined ends a block, and what ends one is awaited, so the status is current.
-        if (!oneAtATime && !runner.isReleased && canPipeline(sql, parameters, structured) && client.getTransactionStatus() === 'T') {
+        // Subscribers are asked each time: one may be added while the migration runs.
+        const pipelined = !oneAtATime && !runner.isReleased && canPipeline(sql, parameters, structured);
+        if (pipelined && client.getTransactionStatus() === 'T' && !observesEachQuery(ds)) {
           send(sql);
           return [];
         }

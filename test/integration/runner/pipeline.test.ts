@@ -109,7 +109,62 @@ export class Program${stamp} implements MigrationInterface {
   return dir;
 }
 
+/** A project whose subscriber records every query it is told about, in this process. */
+function watchedProject(stamp: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dbm-pipeline-watched-'));
+  mkdirSync(join(dir, 'migrations'));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  writeFileSync(
+    join(dir, 'data-source.ts'),
+    `import 'reflect-metadata';
+import { DataSource, EventSubscriber, type AfterQueryEvent, type EntitySubscriberInterface } from 'typeorm';
+
+@EventSubscriber()
+export class QueryWatcher implements EntitySubscriberInterface {
+  afterQuery(event: AfterQueryEvent<unknown>): void {
+    ((globalThis as { pipelineWatched?: string[] }).pipelineWatched ??= []).push(event.query);
+  }
+}
+
+export default new DataSource({ type: 'postgres', migrations: [\`\${__dirname}/migrations/*.ts\`], subscribers: [QueryWatcher] });
+`,
+  );
+  writeFileSync(
+    join(dir, 'migrations', `${stamp}-Watched.ts`),
+    `import type { MigrationInterface, QueryRunner } from 'typeorm';
+export class Watched${stamp} implements MigrationInterface {
+  name = 'Watched${stamp}';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('CREATE TABLE "watched_a" ("id" integer)');
+    await queryRunner.query('COMMENT ON TABLE "watched_a" IS \\'seen\\'');
+    await queryRunner.query('CREATE TABLE "watched_b" ("id" integer)');
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE "watched_b"');
+    await queryRunner.query('DROP TABLE "watched_a"');
+  }
+}
+`,
+  );
+  return dir;
+}
+
 for (const target of testTargets()) {
+  test(`a subscriber's afterQuery sees each statement of a migration (${target.name})`, async () => {
+    const db = await createScratchDatabase(target, 'pipe_watched');
+    const dir = watchedProject(1700000000000);
+    const seen: string[] = [];
+    (globalThis as { pipelineWatched?: string[] }).pipelineWatched = seen;
+    try {
+      await upgrade({ cwd: dir, datasource: 'data-source.ts', env: apiEnv(db) });
+      const ddl = seen.filter((q) => q.includes('"watched_'));
+      assert.deepEqual(ddl, ['CREATE TABLE "watched_a" ("id" integer)', `COMMENT ON TABLE "watched_a" IS 'seen'`, 'CREATE TABLE "watched_b" ("id" integer)']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
+
   describe(`pipelined statements end as one-at-a-time ones do (${target.name})`, () => {
     const dbs: ScratchDatabase[] = [];
     const dirs: string[] = [];
