@@ -31,12 +31,16 @@ interface PipelineClient {
   query(text: string): Promise<unknown>;
   /** From the server's last ReadyForQuery: 'T' inside a transaction block, 'I' outside, 'E' failed. */
   getTransactionStatus(): string | null;
+  readonly connectionParameters?: { readonly query_timeout?: number | false };
 }
 
 function pipelineClient(runner: QueryRunner): PipelineClient | null {
   const client = clientOf(runner) as Partial<PipelineClient> | undefined;
   const usable = client && typeof client.pipeline === 'boolean' && typeof client.query === 'function' && typeof client.getTransactionStatus === 'function';
-  return usable ? (client as PipelineClient) : null;
+  // pg's query_timeout runs from the moment a query is handed over: a statement queued behind
+  // a thousand others would time out where, sent alone, it would not.
+  if (!usable || client.connectionParameters?.query_timeout) return null;
+  return client as PipelineClient;
 }
 
 /**
@@ -53,8 +57,9 @@ function observesEachQuery(ds: DataSource): boolean {
 
 /**
  * The pipeline for one migration on `runner`, connected and inside a transaction; null
- * when the driver cannot pipeline (pg before pipeline mode, pg-native), and the body then
- * runs as it is. While the project watches each query, statements are not pipelined.
+ * when the driver cannot pipeline (pg before pipeline mode, pg-native) or times each query
+ * on the client (`query_timeout`), and the body then runs as it is. While the project
+ * watches each query, statements are not pipelined.
  */
 export function statementPipeline(ds: DataSource, runner: QueryRunner): StatementPipeline | null {
   const client = pipelineClient(runner);

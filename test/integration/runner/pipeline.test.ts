@@ -149,7 +149,45 @@ export class Watched${stamp} implements MigrationInterface {
   return dir;
 }
 
+/** A project whose data source sets pg's client-side query_timeout, and a migration of slow statements. */
+function timedProject(stamp: number, statements: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dbm-pipeline-timed-'));
+  mkdirSync(join(dir, 'migrations'));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  writeFileSync(
+    join(dir, 'data-source.ts'),
+    `import 'reflect-metadata';\nimport { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', migrations: [\`\${__dirname}/migrations/*.ts\`], extra: { query_timeout: 1500 } });\n`,
+  );
+  writeFileSync(
+    join(dir, 'migrations', `${stamp}-Slow.ts`),
+    `import type { MigrationInterface, QueryRunner } from 'typeorm';
+export class Slow${stamp} implements MigrationInterface {
+  name = 'Slow${stamp}';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    for (let i = 0; i < ${statements}; i++) await queryRunner.query(\`CREATE TABLE "slow_\${i}" AS SELECT pg_sleep(0.1)::text AS "slept"\`);
+  }
+  async down(): Promise<void> {}
+}
+`,
+  );
+  return dir;
+}
+
 for (const target of testTargets()) {
+  test(`with pg's query_timeout, statements are timed one by one, not from when they were queued (${target.name})`, async () => {
+    const db = await createScratchDatabase(target, 'pipe_timed');
+    const dir = timedProject(1700000000000, 25);
+    try {
+      // 25 statements of 0.1 s each: 2.5 s in all, each well within 1.5 s.
+      await upgrade({ cwd: dir, datasource: 'data-source.ts', env: apiEnv(db) });
+      const [{ n }] = await adminQuery<{ n: number }>(db.url, `SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'slow\\_%'`);
+      assert.equal(n, 25);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await db.drop();
+    }
+  });
+
   test(`a subscriber's afterQuery sees each statement of a migration (${target.name})`, async () => {
     const db = await createScratchDatabase(target, 'pipe_watched');
     const dir = watchedProject(1700000000000);
