@@ -77,14 +77,26 @@ async function userState(url: string): Promise<unknown[]> {
   return out;
 }
 
-function writeProject(steps: readonly ProgramStep[], stamp: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dbm-pipeline-'));
+/**
+ * A scratch project: a data source whose options are `options` (TypeScript, besides its
+ * migrations glob), `imports` above it, and one migration file; node_modules linked.
+ */
+function scratchProject(label: string, ds: { imports?: string; options?: string }, migration: { file: string; source: string }): string {
+  const dir = mkdtempSync(join(tmpdir(), `dbm-pipeline-${label}-`));
   mkdirSync(join(dir, 'migrations'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  writeFileSync(join(dir, 'data-source.ts'), `import 'reflect-metadata';\nimport { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', migrations: [\`\${__dirname}/migrations/*.ts\`] });\n`);
   writeFileSync(
-    join(dir, 'migrations', `${stamp}-Program.ts`),
-    `import type { MigrationInterface, QueryRunner } from 'typeorm';
+    join(dir, 'data-source.ts'),
+    `import 'reflect-metadata';\n${ds.imports ?? "import { DataSource } from 'typeorm';\n"}\nexport default new DataSource({ type: 'postgres', migrations: [\`\${__dirname}/migrations/*.ts\`]${ds.options ? `, ${ds.options}` : ''} });\n`,
+  );
+  writeFileSync(join(dir, 'migrations', migration.file), migration.source);
+  return dir;
+}
+
+function writeProject(steps: readonly ProgramStep[], stamp: number): string {
+  return scratchProject('program', {}, {
+    file: `${stamp}-Program.ts`,
+    source: `import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { runProgram, type ProgramStep, type ReadHandle } from ${JSON.stringify(SUPPORT)};
 
 const STEPS: ProgramStep[] = ${JSON.stringify(steps, null, 1)};
@@ -105,19 +117,12 @@ export class Program${stamp} implements MigrationInterface {
   }
 }
 `,
-  );
-  return dir;
+  });
 }
 
 /** A project whose subscriber records every query it is told about, in this process. */
 function watchedProject(stamp: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dbm-pipeline-watched-'));
-  mkdirSync(join(dir, 'migrations'));
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  writeFileSync(
-    join(dir, 'data-source.ts'),
-    `import 'reflect-metadata';
-import { DataSource, EventSubscriber, type AfterQueryEvent, type EntitySubscriberInterface } from 'typeorm';
+  const imports = `import { DataSource, EventSubscriber, type AfterQueryEvent, type EntitySubscriberInterface } from 'typeorm';
 
 @EventSubscriber()
 export class QueryWatcher implements EntitySubscriberInterface {
@@ -125,13 +130,10 @@ export class QueryWatcher implements EntitySubscriberInterface {
     ((globalThis as { pipelineWatched?: string[] }).pipelineWatched ??= []).push(event.query);
   }
 }
-
-export default new DataSource({ type: 'postgres', migrations: [\`\${__dirname}/migrations/*.ts\`], subscribers: [QueryWatcher] });
-`,
-  );
-  writeFileSync(
-    join(dir, 'migrations', `${stamp}-Watched.ts`),
-    `import type { MigrationInterface, QueryRunner } from 'typeorm';
+`;
+  return scratchProject('watched', { imports, options: 'subscribers: [QueryWatcher]' }, {
+    file: `${stamp}-Watched.ts`,
+    source: `import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class Watched${stamp} implements MigrationInterface {
   name = 'Watched${stamp}';
   async up(queryRunner: QueryRunner): Promise<void> {
@@ -145,22 +147,14 @@ export class Watched${stamp} implements MigrationInterface {
   }
 }
 `,
-  );
-  return dir;
+  });
 }
 
 /** A project whose data source sets pg's client-side query_timeout, and a migration of slow statements. */
 function timedProject(stamp: number, statements: number): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dbm-pipeline-timed-'));
-  mkdirSync(join(dir, 'migrations'));
-  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  writeFileSync(
-    join(dir, 'data-source.ts'),
-    `import 'reflect-metadata';\nimport { DataSource } from 'typeorm';\nexport default new DataSource({ type: 'postgres', migrations: [\`\${__dirname}/migrations/*.ts\`], extra: { query_timeout: 1500 } });\n`,
-  );
-  writeFileSync(
-    join(dir, 'migrations', `${stamp}-Slow.ts`),
-    `import type { MigrationInterface, QueryRunner } from 'typeorm';
+  return scratchProject('timed', { options: 'extra: { query_timeout: 1500 }' }, {
+    file: `${stamp}-Slow.ts`,
+    source: `import type { MigrationInterface, QueryRunner } from 'typeorm';
 export class Slow${stamp} implements MigrationInterface {
   name = 'Slow${stamp}';
   async up(queryRunner: QueryRunner): Promise<void> {
@@ -169,8 +163,7 @@ export class Slow${stamp} implements MigrationInterface {
   async down(): Promise<void> {}
 }
 `,
-  );
-  return dir;
+  });
 }
 
 for (const target of testTargets()) {
