@@ -71,16 +71,11 @@ test('a read is every statement of the string; words inside strings, names and c
 
 /** Every `queryRunner.query(\`…\`)` text in the fixture projects and the demo app's migrations. */
 function migrationStatements(): string[] {
-  const files: string[] = [];
-  const walkDir = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, e.name);
-      if (e.isDirectory()) walkDir(path);
-      else if (/\.(ts|js)$/.test(e.name)) files.push(path);
-    }
-  };
-  walkDir(join(ROOT, 'test', 'fixtures'));
-  walkDir(join(ROOT, 'src', 'migrations'));
+  const files = [join(ROOT, 'test', 'fixtures'), join(ROOT, 'src', 'migrations')].flatMap((dir) =>
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /\.(ts|js)$/.test(f))
+      .map((f) => join(dir, f)),
+  );
   return files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\.query\(\s*`([^`]*)`/g)].map((m) => m[1]));
 }
 
