@@ -53,18 +53,31 @@ export interface SpareSettings {
  */
 export class SparePool {
   private filling: Promise<void> | null = null;
+  /** A top-up was asked for since the running fill began: a spare may have been claimed after its last count. */
+  private asked = false;
   /** Why the last top-up stopped early, for diagnostics; a spare is only ever an optimisation. */
   lastError: unknown = null;
 
   constructor(readonly settings: SpareSettings) {}
 
-  /** Starts topping the spares up in the background, unless this process already is. */
+  /**
+   * Tops the spares up in the background. Asked while a fill runs, it fills again after it,
+   * so a spare claimed after that fill's last count is replaced too.
+   */
   topUp(): Promise<void> {
     if (this.settings.size <= 0) return Promise.resolve();
-    this.filling ??= this.fill().finally(() => {
+    this.asked = true;
+    this.filling ??= this.fillWhileAsked().finally(() => {
       this.filling = null;
     });
     return this.filling;
+  }
+
+  private async fillWhileAsked(): Promise<void> {
+    while (this.asked) {
+      this.asked = false;
+      await this.fill();
+    }
   }
 
   private async fill(): Promise<void> {
