@@ -7,7 +7,7 @@ import { loadApi } from './load-api';
 import { statusAfterLostOutput, watchOutputStreams } from './output/lost-output';
 import { Output } from './output/output';
 import { GLOBAL_OPTIONS, helpDocument } from './help-document';
-import { tuneForShortProcess } from './short-process';
+import { loadPgStreamWithoutFetch, tuneForShortProcess } from './short-process';
 
 const USAGE_EXIT = 2;
 const INTERNAL_EXIT = 70;
@@ -168,6 +168,7 @@ function dashValues(argv: readonly string[]): string[] {
 
 export async function main(argv: readonly string[]): Promise<void> {
   tuneForShortProcess();
+  loadPgStreamWithoutFetch();
   watchOutputStreams();
   oneLineWarnings();
   // yargs answers `help` itself, as text; a script asking for JSON gets the registry.
