@@ -101,10 +101,28 @@ function render(server: BenchServer, sides: readonly Side[], results: Map<string
     '',
     machineFacts({ server: `external: PostgreSQL ${server.version}`, baseline: `${base.commit} (the commit ../shared/findings/performance.md measured)`, current: current.commit }),
     '',
-    `**Method.** Both builds run from their own git worktree with this checkout's node_modules (the pinned versions did not change), each on its own copies of the synthetic project (\`bench/synthetic\`), against the same server; every run a fresh process timed from spawn to exit, one untimed warm-up each (which fills each build's loader cache), then ${RUNS} rounds in which the six measurements take turns; medians (min–max). \`migrate\` writes the initial migration into an emptied folder on a recreated empty database; \`check\` and \`status\` run on a database at head. The target is "no slower than today": current ≤ 1.00× baseline. Peak RSS from /usr/bin/time.${quiet ? ` ${quiet}` : ''}`,
+    `**Method.** Both builds run from their own git worktree, each with the node_modules of its own package-lock.json (the baseline's installed with \`npm ci --ignore-scripts\` in its worktree when the lock files differ, as they do since yargs 17 replaced 18), each on its own copies of the synthetic project (\`bench/synthetic\`), against the same server; every run a fresh process timed from spawn to exit, one untimed warm-up each (which fills each build's loader cache), then ${RUNS} rounds in which the six measurements take turns; medians (min–max). \`migrate\` writes the initial migration into an emptied folder on a recreated empty database; \`check\` and \`status\` run on a database at head. The target is "no slower than today": current ≤ 1.00× baseline. Peak RSS from /usr/bin/time.${quiet ? ` ${quiet}` : ''}`,
     '',
     table(['command', `baseline ${base.commit}`, `current ${current.commit}`, 'current / baseline', 'target ≤ 1.00×', 'peak RSS baseline / current'], rows),
   ].join('\n');
+}
+
+/**
+ * The baseline's own node_modules: this checkout's when the two lock files agree, else its
+ * locked versions installed into its worktree (`npm ci`, install scripts skipped: these commands
+ * reach only the external server, never the embedded one or bcrypt). Since 620cc04 they differ:
+ * the baseline has yargs 18, whose ES module costs every command of its ~150 ms.
+ */
+function baselineModules(commit: string, worktree: string): string {
+  const target = join(worktree, 'node_modules');
+  if (spawnSync('git', ['diff', '--quiet', commit, 'HEAD', '--', 'package-lock.json'], { cwd: ROOT }).status === 0) {
+    symlinkSync(join(ROOT, 'node_modules'), target, 'dir');
+    return target;
+  }
+  process.stderr.write(`warm-baseline: ${commit} locks other versions; npm ci in its worktree\n`);
+  const res = spawnSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: worktree, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`npm ci for the baseline ${commit} failed: ${res.stderr.trim().split('\n').pop()}`);
+  return target;
 }
 
 async function main(): Promise<void> {
@@ -116,14 +134,19 @@ async function main(): Promise<void> {
   const commit = git(['rev-parse', '--short', BASELINE]);
   git(['worktree', 'add', '--detach', worktree, commit]);
   try {
-    symlinkSync(join(ROOT, 'node_modules'), join(worktree, 'node_modules'), 'dir');
-    const side = (name: Side['name'], at: string, bin: string): Side => ({
-      name,
-      commit: at,
-      bin,
-      migrateProject: generateProject(ENTITIES, join(scratch, `${name}-migrate`)).dir,
-      headProject: generateProject(ENTITIES, join(scratch, `${name}-head`)).dir,
-    });
+    const modules = baselineModules(commit, worktree);
+    const side = (name: Side['name'], at: string, bin: string): Side => {
+      const project = (kind: string) => {
+        const dir = generateProject(ENTITIES, join(scratch, `${name}-${kind}`)).dir;
+        // The project's typeorm must be the one its build loads (DataSource instanceof checks).
+        if (name === 'baseline') {
+          unlinkSync(join(dir, 'node_modules'));
+          symlinkSync(modules, join(dir, 'node_modules'), 'dir');
+        }
+        return dir;
+      };
+      return { name, commit: at, bin, migrateProject: project('migrate'), headProject: project('head') };
+    };
     const sides = [side('baseline', commit, join(worktree, 'bin', 'db-manage.js')), side('current', git(['rev-parse', '--short', 'HEAD']), join(ROOT, 'bin', 'db-manage.js'))];
     const quiet = await waitForQuiet(WAIT_S * 1000);
     const results = await interleave(sides.flatMap((s) => measurements(s, server)), 30 * 60_000, RUNS);
