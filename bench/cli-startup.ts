@@ -11,6 +11,7 @@ import { waitForQuiet } from './support/quiet';
 import { interleave, type Measurement, type Sampled } from './support/interleave';
 import { seconds, mebibytes } from './support/stats';
 import { table, verdict, writeSection } from './support/results-file';
+import { cachesIn } from './support/caches-in';
 
 const RUNS = numberArg('runs', 15);
 const WAIT_S = numberArg('wait', 120);
@@ -28,7 +29,7 @@ function coldCache(args: readonly string[]): () => ReturnType<ReturnType<typeof 
   return () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-ts-cache-'));
     try {
-      return node(args, { DB_MANAGE_CACHE_DIR: dir })();
+      return node(args, cachesIn(dir))();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -50,9 +51,9 @@ async function main(): Promise<void> {
         warm('status', 'db-manage status', node([BIN, 'status'])),
         warm('quick', 'db-manage status --quick', node([BIN, 'status', '--quick'])),
         cold('helpCold', '--help, cold loader cache', coldCache([BIN, '--help'])),
-        warm('helpWarm', '--help, warm loader cache', node([BIN, '--help'], { DB_MANAGE_CACHE_DIR: warmDir })),
+        warm('helpWarm', '--help, warm loader cache', node([BIN, '--help'], cachesIn(warmDir))),
         cold('statusCold', 'status, cold loader cache', coldCache([BIN, 'status'])),
-        warm('statusWarm', 'status, warm loader cache', node([BIN, 'status'], { DB_MANAGE_CACHE_DIR: warmDir })),
+        warm('statusWarm', 'status, warm loader cache', node([BIN, 'status'], cachesIn(warmDir))),
       ],
       BUDGET_MS,
     );
@@ -112,7 +113,8 @@ ${table(['command', 'median', 'min – max', 'runs', 'peak RSS', 'target', 'resu
 Over \`node -e 0\`: \`--help\` costs ${seconds(m.help.medianMs - m.baseline.medianMs)}, \`status\` costs ${seconds(m.status.medianMs - m.baseline.medianMs)}.
 
 **Loader cache, cold vs warm.** \`DB_MANAGE_CACHE_DIR\` points the loader at a fresh empty folder for every cold
-run (it then loads the TypeScript compiler and transpiles each file), and at one pre-filled folder for the warm runs.
+run (it then loads the TypeScript compiler and transpiles each file), and at one pre-filled folder for the warm runs;
+\`NODE_COMPILE_CACHE\` (Node 22.1 on) goes along in the same folder.
 
 ${table(['command', 'cold median', 'warm median', 'cold − warm', 'cold runs', 'warm runs'], [
     ['`db-manage --help`', seconds(c.helpCold.medianMs), seconds(c.helpWarm.medianMs), seconds(c.helpCold.medianMs - c.helpWarm.medianMs), String(c.helpCold.n), String(c.helpWarm.n)],

@@ -18,6 +18,7 @@ import { waitForQuiet } from './support/quiet';
 import { RESULTS_FILE, table, verdict, writeSection } from './support/results-file';
 import { expectStatus, runTimed, type TimedRun } from './support/run-timed';
 import { mebibytes, seconds } from './support/stats';
+import { cachesIn } from './support/caches-in';
 
 const ENTITIES = numberArg('entities', 300);
 const RUNS = numberArg('runs', 5);
@@ -46,7 +47,7 @@ interface Shape {
 }
 
 function migrate(shape: Shape, server: BenchServer, db: string, cache: string): TimedRun {
-  const env = { ...server.envFor(db), BENCH_DATABASE_URL: undefined, DB_MANAGE_CACHE_DIR: cache };
+  const env = { ...server.envFor(db), BENCH_DATABASE_URL: undefined, ...cachesIn(cache) };
   const res = runTimed(process.execPath, [shape.bin, 'migrate', 'Initial', '-d', 'data-source.ts'], { cwd: shape.project, env, memory: true, timeoutMs: 300_000 });
   return expectStatus(res, `${shape.label} · migrate`);
 }
@@ -95,7 +96,7 @@ function render(server: BenchServer, shapes: readonly Shape[], results: Map<stri
     '',
     machineFacts({ server: `external: PostgreSQL ${server.version}` }),
     '',
-    `**Method.** \`migrate\` of the synthetic project (\`bench/synthetic\`, ${ENTITIES} entity files) into an emptied migrations folder on a recreated empty database, with a fresh, empty \`DB_MANAGE_CACHE_DIR\` each run against one kept warm; every run a fresh process timed from spawn to exit; the four measurements take turns, ${RUNS} rounds, medians (min–max). *Installed* is the tarball \`npm pack\` makes, unpacked, with this checkout's node_modules beside it: the toolkit runs from dist/, only the app's files are compiled; *checkout* runs bin/db-manage.js here, which compiles the toolkit's own sources too, as the migration-engine section's cold row does. Targets: empty cache ≤ 2× warm; its peak RSS ≤ 200 MiB.${quiet ? ` ${quiet}` : ''}`,
+    `**Method.** \`migrate\` of the synthetic project (\`bench/synthetic\`, ${ENTITIES} entity files) into an emptied migrations folder on a recreated empty database, with a fresh, empty \`DB_MANAGE_CACHE_DIR\` (and \`NODE_COMPILE_CACHE\`, which Node 22.1 on uses) each run against one kept warm; every run a fresh process timed from spawn to exit; the four measurements take turns, ${RUNS} rounds, medians (min–max). *Installed* is the tarball \`npm pack\` makes, unpacked, with this checkout's node_modules beside it: the toolkit runs from dist/, only the app's files are compiled; *checkout* runs bin/db-manage.js here, which compiles the toolkit's own sources too, as the migration-engine section's cold row does. Targets: empty cache ≤ 2× warm; its peak RSS ≤ 200 MiB.${quiet ? ` ${quiet}` : ''}`,
     '',
     table(['db-manage as', 'warm cache', 'empty cache', 'empty / warm (≤ 2×)', 'peak RSS warm / empty (≤ 200 MiB)'], rows),
   ].join('\n');

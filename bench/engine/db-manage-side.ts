@@ -9,6 +9,7 @@ import { expectStatus, runAsync, runTimed, type TimedRun } from '../support/run-
 import { MANY_APPLIED } from './many-applied';
 import { migrationToSqlFile } from './migration-sql';
 import type { Workspace } from './workspace';
+import { cachesIn } from '../support/caches-in';
 
 const BIN = join(ROOT, 'bin', 'db-manage.js');
 const VERBS = ['migrate', 'upgrade', 'check', 'downgrade', 'status'] as const;
@@ -70,7 +71,7 @@ export class DbManageCli {
 function withColdCache<T>(fn: (extra: Record<string, string>) => T): T {
   const cache = mkdtempSync(join(tmpdir(), 'bench-ts-cache-'));
   try {
-    return fn({ DB_MANAGE_CACHE_DIR: cache });
+    return fn(cachesIn(cache));
   } finally {
     rmSync(cache, { recursive: true, force: true });
   }

@@ -192,7 +192,8 @@ after ${run.budgetMin} min per server once each measurement has 3 runs; medians.
 TypeORM's initial migration gets one hand-added line, \`CREATE SCHEMA IF NOT EXISTS "archive"\`: TypeORM 1.1.1 does
 not create the schema and its migration fails without it. psql applies the statements of each tool's initial migration
 with \`-1\` and \`ON_ERROR_STOP\`, and keeps no history. The ${MANY_APPLIED}-applied case is the initial migration plus
-${MANY_APPLIED - 1} one-statement revisions, applied before timing.
+${MANY_APPLIED - 1} one-statement revisions, applied before timing. The cold-cache row gives each run an empty folder for
+the loader's cache and for Node's compile cache (\`NODE_COMPILE_CACHE\`, used from Node 22.1 on); every other row runs warm.
 
 **Reverts and \`status\` at head.** Once per server, untimed, each tool applies its own initial migration to a database
 that then gets one row in \`${ROW_TABLE}\`; before every run the measurement's database is recreated as a copy of it
