@@ -61,8 +61,12 @@ function describeEntitySources(option: unknown): string[] {
   return list.map((e) => (typeof e === 'string' ? e : typeof e === 'function' ? e.name : String((e as { name?: string })?.name ?? e)));
 }
 
+/** The entity classes loaded: the junction and closure tables TypeORM adds for them are not entities. */
 export function loadedEntities(ds: DataSource): LoadedEntities {
-  const names = ds.entityMetadatas.map((m) => m.name).sort();
+  const names = ds.entityMetadatas
+    .filter((m) => m.tableType !== 'junction' && m.tableType !== 'closure-junction')
+    .map((m) => m.name)
+    .sort();
   if (names.length === 0) {
     const sources = describeEntitySources(ds.options.entities);
     throw new DbManageError('no-entities', sources.length === 0 ? 'the data source lists no entities' : `no entities loaded from ${sources.join(', ')}`, {
