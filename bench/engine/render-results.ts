@@ -187,7 +187,9 @@ with \`npx tsc\` (${seconds(run.tscMs, 1)}, not counted); db-manage loads the Ty
 **Method.** Every command is a fresh process (\`node_modules/.bin/typeorm\`, \`typeorm-ts-node-commonjs\`,
 \`bin/db-manage.js\`, \`psql\`) timed from spawn to exit; each measurement has its own database, recreated
 before each run when the command needs an empty one. One untimed warm-up each, then up to ${run.runs} rounds in which
-every measurement runs once in turn (round-robin, so a change in machine load hits every tool alike); rounds stop
+every measurement runs once in turn (round-robin, so a change in machine load hits every tool alike; odd rounds in
+reverse order, so no run always follows the same one; an untimed \`CHECKPOINT\` just before each timed run, so no run
+pays for the writes an earlier one or a database copy left behind); rounds stop
 after ${run.budgetMin} min per server once each measurement has 3 runs; medians. Peak RSS from \`/usr/bin/time -f %M\`.
 TypeORM's initial migration gets one hand-added line, \`CREATE SCHEMA IF NOT EXISTS "archive"\`: TypeORM 1.1.1 does
 not create the schema and its migration fails without it. psql applies the statements of each tool's initial migration

@@ -41,10 +41,18 @@ const SERVER_LIMIT = /max_locks_per_transaction|out of shared memory/;
 /**
  * Round-robin: run 1 of every measurement, then run 2 of every one, and so on. When the
  * machine's load drifts (other work starts or stops), it shifts every tool alike, so the
- * side-by-side comparison holds even when the absolute figures move. Stops starting rounds
- * after `budgetMs` once every measurement has `minRuns`.
+ * side-by-side comparison holds even when the absolute figures move. Odd rounds go in reverse
+ * order (A B C, C B A, …), so no measurement always follows the same one and inherits its
+ * aftermath (a server still writing out the tables the previous run dropped). `settle`, when
+ * given, runs untimed just before every timed run, after its `before` (a CHECKPOINT, say).
+ * Stops starting rounds after `budgetMs` once every measurement has `minRuns`.
  */
-export async function interleave(measurements: readonly Measurement[], budgetMs: number, minRuns = 3): Promise<Map<string, Sampled>> {
+export async function interleave(
+  measurements: readonly Measurement[],
+  budgetMs: number,
+  minRuns = 3,
+  settle?: () => Promise<void>,
+): Promise<Map<string, Sampled>> {
   const samples = new Map<string, number[]>(measurements.map((m) => [m.key, []]));
   const rss = new Map<string, number | null>(measurements.map((m) => [m.key, null]));
   const last = new Map<string, TimedRun | null>(measurements.map((m) => [m.key, null]));
@@ -76,10 +84,11 @@ export async function interleave(measurements: readonly Measurement[], budgetMs:
   const rounds = Math.max(...measurements.map((m) => m.runs));
   for (let round = 0; round < rounds; round++) {
     if (round >= minRuns && Date.now() - started > budgetMs) break;
-    for (const m of measurements) {
+    for (const m of round % 2 === 0 ? measurements : [...measurements].reverse()) {
       if (round >= m.runs) continue;
       await attempt(m, async () => {
         await m.before?.();
+        await settle?.();
         const r = m.run();
         samples.get(m.key)?.push(r.wallMs);
         last.set(m.key, r);
