@@ -1,14 +1,22 @@
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { databaseUrl, startServer, stopServer } from '../../src/api';
+import { stringArg } from './args';
 
 export const ROOT = resolve(__dirname, '..', '..');
+
+/**
+ * Where the bench cluster keeps its data: `--embedded-dir` (or BENCH_PG_DIR), else inside the
+ * project. A run can move it to another file system (a tmpfs, say) when the project's own one
+ * times file creation by its history rather than by the work (see bench/RESULTS.md).
+ */
+export const BENCH_EMBEDDED_DIR_ARG = stringArg('embedded-dir');
 
 /** The benchmarks' own embedded cluster, so they never stop a developer's or a test run's. */
 export const BENCH_EMBEDDED_ENV: Readonly<Record<string, string | undefined>> = {
   DATABASE_URL: undefined,
   // Absolute: the benchmarks run db-manage with the synthetic project as its working folder.
-  DB_MANAGE_PG_DIR: resolve(ROOT, process.env.BENCH_PG_DIR ?? '.db-manage/bench-postgres'),
+  DB_MANAGE_PG_DIR: resolve(ROOT, BENCH_EMBEDDED_DIR_ARG ?? process.env.BENCH_PG_DIR ?? '.db-manage/bench-postgres'),
   DB_MANAGE_PG_PORT: process.env.BENCH_PG_PORT ?? '54344',
 };
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { cpus, release, totalmem, loadavg } from 'node:os';
 
 /** CPU pressure (share of the last 60 s some task waited for a CPU), from Linux PSI; null elsewhere. */
@@ -43,6 +43,26 @@ function packageVersion(name: string): string {
 }
 
 /** What a reader needs to judge the figures: the machine, the runtimes and how busy it was. */
+/**
+ * The file system holding `dir`, as `findmnt` names it; for ext4, whether it has a journal (an
+ * ext4 without one scans every recently deleted inode when it creates a file: see RESULTS.md).
+ */
+export function fileSystemOf(dir: string): string {
+  let at = dir;
+  while (!existsSync(at) && dirname(at) !== at) at = dirname(at);
+  const line = tryRun('findmnt', ['-n', '-o', 'SOURCE,FSTYPE', '--target', at]);
+  if (line === 'not found' || line === '') return 'an unknown file system';
+  const [source, fsType] = line.split(/\s+/);
+  if (fsType !== 'ext4' || !source.startsWith('/dev/')) return `${fsType} (${source})`;
+  let journal = '';
+  try {
+    journal = readFileSync(`/sys/fs/ext4/${source.slice('/dev/'.length)}/journal_task`, 'utf8').trim() === '<none>' ? ', without a journal' : ', with a journal';
+  } catch {
+    // not readable here: say nothing about the journal
+  }
+  return `ext4 (${source}${journal})`;
+}
+
 export function machineFacts(extra: Readonly<Record<string, string>> = {}): string {
   const cpu = cpus();
   const facts: Record<string, string> = {
