@@ -78,22 +78,8 @@ export async function downgrade(options: DowngradeOptions = {}): Promise<Downgra
   const session = await openProject(options);
   // What the down() statements drop is read with PostgreSQL's parser.
   await loadSqlParser();
-  const first = await withDataSource(session.loaded, session.conn, async (ds) => {
-    const preview = await runDowngrade(ds, { ...runOptions, dryRun: true, onProgress: undefined });
-    const byStep = dropsByStep(preview.sql ?? []);
-    const drops = mergeDropped([...byStep.values()]);
-    const dropped: DataAtStake = dropsAnything(drops) ? await dataAtStake(ds, drops) : { tables: [], columns: [] };
-    // Nothing at stake when counted, so nobody is asked and nothing is snapshotted: it runs on
-    // this connection, each step checking again in its own transaction, with the tables it
-    // drops locked, so rows written since are never lost unasked.
-    const result = options.sql || losesData(dropped) ? null : await runDowngrade(ds, { ...runOptions, beforeStep: recheckDrops(byStep) });
-    return { preview, dropped, result };
-  }, { entitiesOnDemand: true });
-  const { preview, dropped } = first;
-  if (options.sql) return { ...preview, dropped, autoSnapshot: null };
-  if (first.result) return { ...first.result, dropped, autoSnapshot: null };
-  let autoSnapshot: AutoSnapshotReport | null = null;
-  if (preview.planned.length > 0) {
+  /** The guard, the confirmation and (unless --no-snapshot) the snapshot, then `act`. */
+  const confirmed = (preview: DowngradeResult, dropped: DataAtStake, act: (taken: AutoSnapshotReport | null) => Promise<DowngradeResult>) => {
     const plan: DestructionPlan = {
       action: 'downgrade',
       database: databaseOf(session.conn.url),
@@ -103,10 +89,28 @@ export async function downgrade(options: DowngradeOptions = {}): Promise<Downgra
       effect: effectOf(preview.planned.length, dropped),
       notes: [],
     };
-    // Counted above already: the plan is the inspection. A snapshot copies the database, which
-    // needs every connection to it closed: the downgrade runs on a new one.
-    autoSnapshot = await destructive(options, { action: 'downgrade', conn: session.conn, cwd: session.cwd, inspect: async () => ({ plan }), act: async (_, taken) => taken });
-  }
-  const result = await withDataSource(session.loaded, session.conn, (ds) => runDowngrade(ds, runOptions), { entitiesOnDemand: true });
-  return { ...result, dropped, autoSnapshot };
+    // Counted already: the plan is the inspection.
+    return destructive(options, { action: 'downgrade', conn: session.conn, cwd: session.cwd, inspect: async () => ({ plan }), act: async (_, taken) => ({ result: await act(taken), taken }) });
+  };
+  const first = await withDataSource(session.loaded, session.conn, async (ds) => {
+    const preview = await runDowngrade(ds, { ...runOptions, dryRun: true, onProgress: undefined });
+    const byStep = dropsByStep(preview.sql ?? []);
+    const drops = mergeDropped([...byStep.values()]);
+    const dropped: DataAtStake = dropsAnything(drops) ? await dataAtStake(ds, drops) : { tables: [], columns: [] };
+    if (options.sql) return { preview, dropped, result: null };
+    // Nothing at stake when counted, so nobody is asked and nothing is snapshotted: it runs on
+    // this connection, each step checking again in its own transaction, with the tables it
+    // drops locked, so rows written since are never lost unasked.
+    if (!losesData(dropped)) return { preview, dropped, result: await runDowngrade(ds, { ...runOptions, beforeStep: recheckDrops(byStep) }) };
+    // Confirmed without a snapshot, nothing needs this connection closed: it reverts on it.
+    if (options.snapshot === false) return { preview, dropped, result: (await confirmed(preview, dropped, () => runDowngrade(ds, runOptions))).result };
+    return { preview, dropped, result: null };
+  }, { entitiesOnDemand: true });
+  const { preview, dropped } = first;
+  if (options.sql) return { ...preview, dropped, autoSnapshot: null };
+  if (first.result) return { ...first.result, dropped, autoSnapshot: null };
+  // A snapshot copies the database, which needs every connection to it closed: the downgrade
+  // runs on a new one.
+  const { result, taken } = await confirmed(preview, dropped, () => withDataSource(session.loaded, session.conn, (ds) => runDowngrade(ds, runOptions), { entitiesOnDemand: true }));
+  return { ...result, dropped, autoSnapshot: taken };
 }

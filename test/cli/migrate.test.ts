@@ -98,6 +98,16 @@ for (const target of testTargets()) {
       const prod = await runCli(['downgrade', '--yes'], { cwd: project.dir, env: { ...targetEnv(db), NODE_ENV: 'production' } });
       assert.equal(prod.code, 9);
       assert.match(prod.stderr, /production/);
+      // Without a snapshot the downgrade confirms and reverts on the connection that counted: the
+      // same refusals, and still nothing changed.
+      const unasked = await cli('downgrade', '--no-snapshot');
+      assert.equal(unasked.code, 9);
+      assert.match(unasked.stderr, /1 column with 1 value will be lost: .*pass --yes to confirm\. Nothing was changed/);
+      const prodNoSnapshot = await runCli(['downgrade', '--yes', '--no-snapshot'], { cwd: project.dir, env: { ...targetEnv(db), NODE_ENV: 'production' } });
+      assert.equal(prodNoSnapshot.code, 9);
+      assert.match(prodNoSnapshot.stderr, /production/);
+      const still = await adminQuery(db.url, `SELECT phone FROM users`);
+      assert.deepEqual(still, [{ phone: '555-0100' }]);
     });
 
     test('downgrade removes the column', async () => {
