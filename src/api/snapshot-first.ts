@@ -1,6 +1,4 @@
 import type { ResolvedConnection } from '../engine/connection/resolve-connection';
-import { withAdminClient } from '../engine/snapshot/admin-client';
-import { takeAutoSnapshot } from '../engine/snapshot/snapshot-store';
 import { commandLine, shellWord } from '../engine/text/command-line';
 import type { ApiOptions } from './api-options';
 import { step } from './connection-session';
@@ -30,6 +28,8 @@ export async function snapshotFirst(
   protect: readonly string[] = [],
 ): Promise<AutoSnapshotReport | null> {
   if (options.snapshot === false) return null;
+  // Loaded only when a snapshot is taken: every downgrade imports this module, few snapshot.
+  const [{ withAdminClient }, { takeAutoSnapshot }] = await Promise.all([import('../engine/snapshot/admin-client'), import('../engine/snapshot/snapshot-store')]);
   const taken = await withAdminClient(conn, (client) =>
     step(options, `Automatic snapshot of ${database}`, () => takeAutoSnapshot(client, database, action, protect)),
   );

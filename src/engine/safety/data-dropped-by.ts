@@ -21,8 +21,12 @@ const key = (t: TableName) => JSON.stringify([t.schema ?? null, t.name]);
 
 function unique<T>(items: readonly T[], id: (item: T) => string): T[] {
   const seen = new Map<string, T>();
-  for (const item of items) if (!seen.has(id(item))) seen.set(id(item), item);
-  return [...seen.values()].sort((a, b) => (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0));
+  for (const item of items) {
+    const k = id(item);
+    if (!seen.has(k)) seen.set(k, item);
+  }
+  // Sorted by id, each id computed once.
+  return [...seen.keys()].sort().map((k) => seen.get(k) as T);
 }
 
 /**
