@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { runCli } from '../support/run-cli';
+import { scratchDir } from '../support/scratch-dir';
 
 describe('db-manage init', () => {
   test('scaffolds a new project, then does nothing the second time', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dbm-init-'));
+    const dir = scratchDir('dbm-init-');
     const first = await runCli(['init'], { cwd: dir });
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /created\s+ormconfig\.ts/);
@@ -19,7 +19,7 @@ describe('db-manage init', () => {
   });
 
   test('never overwrites an existing file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dbm-init-'));
+    const dir = scratchDir('dbm-init-');
     writeFileSync(join(dir, '.env.example'), 'MINE=1\n');
     writeFileSync(join(dir, '.gitignore'), 'dist\n');
     const r = await runCli(['init'], { cwd: dir });

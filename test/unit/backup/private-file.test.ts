@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createPrivateFile, makePrivateFolders } from '../../../src/engine/backup/private-file';
+import { scratchDir } from '../../support/scratch-dir';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
@@ -12,7 +12,7 @@ for (const umask of [0o000, 0o002, 0o022]) {
   test(`backup folders are 0700 and files 0600 under umask ${umask.toString(8).padStart(3, '0')}`, () => {
     const previous = process.umask(umask);
     try {
-      const root = mkdtempSync(join(tmpdir(), 'dbm-private-'));
+      const root = scratchDir('dbm-private-');
       chmodSync(root, 0o755);
       const file = join(root, 'a', 'b c', 'd', 'x.dump');
       makePrivateFolders(file);

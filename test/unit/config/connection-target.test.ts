@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { connectionTarget } from '../../../src/engine/config/connection-target';
+import { scratchDir } from '../../support/scratch-dir';
 
-const dir = mkdtempSync(join(tmpdir(), 'dbm-target-'));
+const dir = scratchDir('dbm-target-');
 
 test('DATABASE_URL in the environment wins over .env', () => {
   writeFileSync(join(dir, '.env'), 'DATABASE_URL=postgres://from@dotenv/db\n');
@@ -25,7 +25,7 @@ test('without DATABASE_URL the embedded server is used, never on 5432', () => {
   const t = connectionTarget({ cwd: dir, env: {} });
   assert.equal(t.kind, 'embedded');
   assert.match(t.url, /^postgres:\/\/postgres@127\.0\.0\.1:6001\/db_manage$/);
-  const dflt = connectionTarget({ cwd: mkdtempSync(join(tmpdir(), 'dbm-target-')), env: {} });
+  const dflt = connectionTarget({ cwd: scratchDir('dbm-target-'), env: {} });
   assert.match(dflt.url, /:54320\//);
   assert.ok(dflt.kind === 'embedded' && dflt.settings.dataDir.includes('.db-manage'));
 });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, openSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { exitStatusFor } from '../../../src/engine/errors/error-codes';
 import { typedError } from '../../../src/engine/errors/os-error';
 import { seededRandom } from '../../support/fault-trials';
+import { scratchDir } from '../../support/scratch-dir';
 
 function thrown(fn: () => unknown): unknown {
   try {
@@ -17,7 +17,7 @@ function thrown(fn: () => unknown): unknown {
 }
 
 test('real file-system errors become io-failed lines that name the path and what to do', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dbm-oserr-'));
+  const dir = scratchDir('dbm-oserr-');
   const random = seededRandom(7);
   // A name of 256–400 bytes, made of random letters: longer than any file system allows.
   const long = Array.from({ length: 256 + Math.floor(random() * 145) }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('');

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { DbManageError } from '../../../src/engine/errors/db-manage-error';
 import { classify } from '../../../src/engine/lint/sql/classify';
 import { DEFAULT_LOCK_TIMEOUT, lockTimeoutStatement, resolveLockTimeout } from '../../../src/engine/lint/lock-timeout';
 import { loadSqlParser } from '../../../src/engine/sql/pg-parser';
+import { scratchDir } from '../../support/scratch-dir';
 
 before(loadSqlParser);
 
@@ -18,7 +18,7 @@ describe('lock timeout configuration', () => {
   });
 
   test('an option wins over the environment, which wins over .env', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dbm-lock-'));
+    const dir = scratchDir('dbm-lock-');
     writeFileSync(join(dir, '.env'), 'DB_MANAGE_LOCK_TIMEOUT=1min\n');
     assert.equal(resolveLockTimeout({ env: {}, cwd: dir }), '1min');
     assert.equal(resolveLockTimeout({ env: { DB_MANAGE_LOCK_TIMEOUT: '2s' }, cwd: dir }), '2s');

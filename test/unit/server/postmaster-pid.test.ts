@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { readPostmaster, removeStalePidFile } from '../../../src/engine/server/postmaster-pid';
 import { seededRandom } from '../../support/fault-trials';
+import { scratchDir } from '../../support/scratch-dir';
 
 const children: ChildProcess[] = [];
 after(() => children.forEach((c) => c.kill('SIGKILL')));
@@ -19,7 +19,7 @@ async function lookalike(cwd: string, argv0: string): Promise<number> {
 }
 
 function dataDir(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'dbm-pid-')), 'data');
+  const dir = join(scratchDir('dbm-pid-'), 'data');
   mkdirSync(dir);
   return dir;
 }
@@ -46,7 +46,7 @@ test('a pid file naming a live process that is not postgres is stale (pid reuse)
 
 test('a live process with "postgres" in its command line is not ours unless it works in our data folder (H12)', async () => {
   const dir = dataDir();
-  const elsewhere = mkdtempSync(join(tmpdir(), 'dbm-other-'));
+  const elsewhere = scratchDir('dbm-other-');
   // Another cluster's postmaster, as ps shows it: binary path and -D of its own folder.
   const pid = await lookalike(elsewhere, `/usr/lib/postgresql/16/bin/postgres -D ${elsewhere}`);
   writeFileSync(join(dir, 'postmaster.pid'), `${pid}\n${dir}\n1700000000\n5433\n\n127.0.0.1\n  1234  5678\nready   \n`);
