@@ -79,7 +79,7 @@ export async function downgrade(options: DowngradeOptions = {}): Promise<Downgra
   // What the down() statements drop is read with PostgreSQL's parser.
   await loadSqlParser();
   /** The guard, the confirmation and (unless --no-snapshot) the snapshot, then `act`. */
-  const confirmed = (preview: DowngradeResult, dropped: DataAtStake, act: (taken: AutoSnapshotReport | null) => Promise<DowngradeResult>) => {
+  const confirmed = (preview: DowngradeResult, dropped: DataAtStake, act: () => Promise<DowngradeResult>) => {
     const plan: DestructionPlan = {
       action: 'downgrade',
       database: databaseOf(session.conn.url),
@@ -90,7 +90,7 @@ export async function downgrade(options: DowngradeOptions = {}): Promise<Downgra
       notes: [],
     };
     // Counted already: the plan is the inspection.
-    return destructive(options, { action: 'downgrade', conn: session.conn, cwd: session.cwd, inspect: async () => ({ plan }), act: async (_, taken) => ({ result: await act(taken), taken }) });
+    return destructive(options, { action: 'downgrade', conn: session.conn, cwd: session.cwd, inspect: async () => ({ plan }), act: async (_, taken) => ({ result: await act(), taken }) });
   };
   const first = await withDataSource(session.loaded, session.conn, async (ds) => {
     const preview = await runDowngrade(ds, { ...runOptions, dryRun: true, onProgress: undefined });
