@@ -5,7 +5,7 @@
 // Usage: node -r ./src/loader/register.js bench/migration-engine.ts
 //   [--entities 300] [--runs 5] [--ts-node-runs 2] [--no-ts-node] [--no-count] [--only embedded|external]
 //   [--wait 120] [--budget-min 8] [--embedded-locks 256] [--embedded-dir /dev/shm/db-manage-bench] [--results bench/RESULTS.md]
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { countDbManageRevert, dbManageRevertMeasurements, prepareDbManageHead } from './engine/db-manage-revert';
 import { countDbManage, dbManageMeasurements, prepareDbManage } from './engine/db-manage-side';
 import { HEAD_TEMPLATES } from './engine/head-template';
@@ -15,7 +15,7 @@ import { ensureTsNode } from './engine/ts-node-tool';
 import { countTypeorm, prepareTypeorm, typeormMeasurements } from './engine/typeorm-side';
 import { createWorkspace } from './engine/workspace';
 import { flagArg, numberArg, rerunCommand, stringArg } from './support/args';
-import { BENCH_EMBEDDED_DIR_ARG, BENCH_EMBEDDED_ENV, adminQuery, connectExternal, dropLeftovers, startBenchEmbedded, stopBenchEmbedded, type BenchServer } from './support/bench-servers';
+import { BENCH_EMBEDDED_ENV, ROOT, adminQuery, connectExternal, dropLeftovers, startBenchEmbedded, stopBenchEmbedded, type BenchServer } from './support/bench-servers';
 import { failures, interleave, type Measurement } from './support/interleave';
 import { fileSystemOf } from './support/machine-facts';
 import { waitForQuiet } from './support/quiet';
@@ -48,7 +48,7 @@ async function servers(): Promise<{ list: BenchServer[]; missing: string[] }> {
       missing.push(`the bench's embedded cluster ran with max_locks_per_transaction = ${Math.floor(EMBEDDED_LOCKS)} (--embedded-locks; PostgreSQL's default, 64, cannot hold one transaction that drops every table at 1,000 entities); the external server kept its own settings`);
     }
     const dir = BENCH_EMBEDDED_ENV.DB_MANAGE_PG_DIR ?? '';
-    missing.push(`the bench's embedded cluster kept its data in ${BENCH_EMBEDDED_DIR_ARG ? `${dir} (--embedded-dir), not in the project` : 'the project (.db-manage/bench-postgres)'}, on ${fileSystemOf(dir)}`);
+    missing.push(`the bench's embedded cluster kept its data in ${relative(ROOT, dir).startsWith('..') ? dir : relative(ROOT, dir)}, on ${fileSystemOf(dir)}`);
     list.push(embedded);
   }
   if (ONLY !== 'embedded') {

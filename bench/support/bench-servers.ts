@@ -10,7 +10,7 @@ export const ROOT = resolve(__dirname, '..', '..');
  * project. A run can move it to another file system (a tmpfs, say) when the project's own one
  * times file creation by its history rather than by the work (see bench/RESULTS.md).
  */
-export const BENCH_EMBEDDED_DIR_ARG = stringArg('embedded-dir');
+const BENCH_EMBEDDED_DIR_ARG = stringArg('embedded-dir');
 
 /** The benchmarks' own embedded cluster, so they never stop a developer's or a test run's. */
 export const BENCH_EMBEDDED_ENV: Readonly<Record<string, string | undefined>> = {

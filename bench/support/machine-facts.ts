@@ -42,7 +42,6 @@ function packageVersion(name: string): string {
   }
 }
 
-/** What a reader needs to judge the figures: the machine, the runtimes and how busy it was. */
 /**
  * The file system holding `dir`, as `findmnt` names it; for ext4, whether it has a journal (an
  * ext4 without one scans every recently deleted inode when it creates a file: see RESULTS.md).
@@ -63,6 +62,7 @@ export function fileSystemOf(dir: string): string {
   return `ext4 (${source}${journal})`;
 }
 
+/** What a reader needs to judge the figures: the machine, the runtimes and how busy it was. */
 export function machineFacts(extra: Readonly<Record<string, string>> = {}): string {
   const cpu = cpus();
   const facts: Record<string, string> = {
