@@ -216,6 +216,8 @@ function alterColumn(r: Rng, on: FeatureSet, set: EntitySet, e: EntitySpec, c: C
       else {
         const fresh = generateColumn(r, on, columnContext(r, on, set, e));
         if (fresh.type !== c.type || !fresh.default) return null;
+        // A fresh enum column may have other values: its default would not be one of this column's.
+        if (c.enumValues && JSON.stringify(fresh.enumValues) !== JSON.stringify(c.enumValues)) return null;
         next = { ...c, default: fresh.default };
       }
       break;

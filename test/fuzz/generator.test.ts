@@ -69,3 +69,26 @@ test('edits change the entities at every step', () => {
     for (let i = 1; i < steps.length; i++) assert.notDeepEqual(steps[i].set, steps[i - 1].set, `seed ${seed} step ${i}`);
   }
 });
+
+/** Every enum column of a set, wherever it sits (entity, embedded, single-table child), as JSON finds it. */
+function enumColumns(node: unknown, out: { enumValues: string[]; default?: { kind: string; value?: unknown } }[] = []): typeof out {
+  if (Array.isArray(node)) node.forEach((n) => enumColumns(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.type === 'enum' && Array.isArray(o.enumValues)) out.push(o as (typeof out)[number]);
+    Object.values(o).forEach((v) => enumColumns(v, out));
+  }
+  return out;
+}
+
+test('an edited enum column keeps a default among its own values (seed 7275: a default taken from another enum)', () => {
+  for (const on of [sampleFeatures(), allFeatures()]) {
+    for (const seed of [7275, ...Array.from({ length: 300 }, (_, i) => i + 1)]) {
+      for (const step of scenarioSteps(scenarioFor(seed, on, 4))) {
+        for (const c of enumColumns(step.set)) {
+          if (c.default?.kind === 'literal') assert.ok(c.enumValues.includes(String(c.default.value)), `seed ${seed}: default ${String(c.default.value)} not in ${c.enumValues.join(', ')}`);
+        }
+      }
+    }
+  }
+});
